@@ -1,0 +1,78 @@
+"""The one error hierarchy of perfgoals.
+
+Every message is written for the finance officer who sent the file: it
+names the file (and page or cell where known), says what is wrong in plain
+words, in Chinese and in English, and says what to do about it. ``transient``
+marks the failures a retry may cure (a file still being written, a locked
+database); everything else fails once, clearly.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class PerfgoalsError(Exception):
+    """Root of every error perfgoals raises on purpose."""
+
+    transient: bool = False
+
+    def __init__(self, message: str, *, path: str | Path | None = None, where: str | None = None) -> None:
+        self.path = str(path) if path is not None else None
+        self.where = where
+        self.reason = message
+        super().__init__(self._format())
+
+    def _format(self) -> str:
+        place = Path(self.path).name if self.path else ""
+        if self.where:
+            place = f"{place}, {self.where}" if place else self.where
+        return f"{place}: {self.reason}" if place else self.reason
+
+
+class UsageError(PerfgoalsError):
+    """The command was called with a path or option that cannot work."""
+
+
+class DocumentError(PerfgoalsError):
+    """A document cannot be read as it is; sending it again unchanged will not help."""
+
+
+class EmptyFileError(DocumentError):
+    """The file has no bytes."""
+
+    def __init__(self, path: str | Path) -> None:
+        super().__init__(
+            "文件为空（0 字节），请重新导出后再提交。 The file is empty (0 bytes); export it again and resubmit.",
+            path=path,
+        )
+
+
+class CorruptFileError(DocumentError):
+    """The file is truncated or damaged and its structure cannot be read."""
+
+
+class EncryptedFileError(DocumentError):
+    """The file is password-protected."""
+
+
+class UnsupportedFormatError(DocumentError):
+    """The file is not a PDF, Word (.docx) or Excel (.xlsx) document, whatever its name says."""
+
+
+class TooLargeError(DocumentError):
+    """The file exceeds a configured size, page or unpacked-size limit."""
+
+
+class LayoutError(DocumentError):
+    """A goal table is present but its structure cannot be understood."""
+
+
+class TransientError(PerfgoalsError):
+    """A failure that may pass by itself, such as a file still being written."""
+
+    transient = True
+
+
+class WarehouseBusyError(TransientError):
+    """Another perfgoals process holds the warehouse file for writing."""

@@ -1,0 +1,102 @@
+"""Records and frame schemas that leave transform/.
+
+A layout parser turns a ``RawDocument`` into ``GoalTable`` records (strings
+as written, cleaned); ``normalize`` turns those into two typed polars
+frames whose columns are the contract's, keyed by the table's ``seq``
+within its document (the warehouse adds document and table ids).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import polars as pl
+
+MONEY = pl.Decimal(18, 4)
+
+
+@dataclass(frozen=True)
+class IndicatorRow:
+    """One indicator row as written (cleaned text), with where it was read."""
+
+    level1: str
+    level2: str
+    level3: str
+    description: str | None
+    target_raw: str
+    source_ref: str
+    source_page: int | None = None
+
+
+@dataclass(frozen=True)
+class GoalTable:
+    """One goal table as written: one project, or one whole department."""
+
+    seq: int
+    title: str
+    unit_code: str | None
+    unit_name: str | None
+    money_unit: str
+    project_name: str
+    budget_total: str
+    budget_fiscal: str
+    budget_other: str
+    purpose: str
+    goal_text: str
+    indicators: tuple[IndicatorRow, ...]
+    page: int | None = None
+    fiscal_year: int | None = None
+
+
+GOAL_TABLES_SCHEMA: dict[str, pl.DataType] = {
+    "seq": pl.Int32(),
+    "page": pl.Int32(),
+    "unit_code": pl.String(),
+    "unit_name": pl.String(),
+    "fiscal_year": pl.Int32(),
+    "project_name": pl.String(),
+    "budget_total": MONEY,
+    "budget_fiscal": MONEY,
+    "budget_other": MONEY,
+    "purpose": pl.String(),
+    "goal_text": pl.String(),
+}
+
+INDICATORS_SCHEMA: dict[str, pl.DataType] = {
+    "seq": pl.Int32(),
+    "row_no": pl.Int32(),
+    "level1": pl.String(),
+    "level2": pl.String(),
+    "level3": pl.String(),
+    "description": pl.String(),
+    "target_raw": pl.String(),
+    "target_op": pl.String(),
+    "target_value": pl.Float64(),
+    "target_value_max": pl.Float64(),
+    "target_unit": pl.String(),
+    "level1_std": pl.String(),
+    "level2_std": pl.String(),
+    "is_quantitative": pl.Boolean(),
+    "source_page": pl.Int32(),
+    "source_ref": pl.String(),
+}
+
+DQ_ISSUES_SCHEMA: dict[str, pl.DataType] = {
+    "seq": pl.Int32(),
+    "row_no": pl.Int32(),
+    "rule": pl.String(),
+    "severity": pl.String(),
+    "message": pl.String(),
+}
+
+
+@dataclass(frozen=True)
+class Frames:
+    """The normalized content of one document: goal tables and indicators, joined on ``seq``."""
+
+    goal_tables: pl.DataFrame
+    indicators: pl.DataFrame
+
+    @property
+    def n_tables(self) -> int:
+        return self.goal_tables.height
