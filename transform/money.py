@@ -1,0 +1,67 @@
+"""Budget amounts as written (``398.00``, ``1,234.5``, ``３００``) → Decimal 万元.
+
+The warehouse keeps money in 万元 with four decimals (DECIMAL(18,4)); a
+document that states ``单位：元`` has its amounts divided by 10,000.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import ROUND_HALF_UP, Decimal
+
+from transform.clean import clean_text
+
+DEFAULT_MONEY_UNIT = "万元"
+FOUR_PLACES = Decimal("0.0001")
+
+# How many 万元 one of each money unit is.
+WAN_PER_UNIT: dict[str, Decimal] = {
+    "元": Decimal("0.0001"),
+    "千元": Decimal("0.1"),
+    "万元": Decimal("1"),
+    "百万元": Decimal("100"),
+    "亿元": Decimal("10000"),
+}
+
+# Full-width digits and signs → ASCII, so one pattern reads both.
+FULL_WIDTH = str.maketrans("０１２３４５６７８９．，－＋￥", "0123456789.,-+¥")
+
+# Cells that mean "nothing here" as surely as a blank cell does.
+PLACEHOLDERS = frozenset({"-", "--", "—", "——", "/", "无"})
+
+AMOUNT = re.compile(
+    r"[¥]?(?P<num>[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d*)?|[-+]?\.\d+)"
+    r"(?P<unit>亿元|百万元|万元|千元|元|万)?"
+)
+
+# `单位：万元`, `金额单位:元`, `单位 ：万元`; also the layout-B label `项目资金（万元）`.
+UNIT_LABEL = re.compile(r"单位\s*[:：]\s*(亿元|百万元|万元|千元|元)")
+UNIT_IN_PARENS = re.compile(r"[（(]\s*(亿元|百万元|万元|千元|元)\s*[)）]")
+
+
+def money_unit_of(text: str | None) -> str:
+    """The money unit a header line states (``单位：元`` → ``元``), ``万元`` when it states none."""
+    cleaned = clean_text(text)
+    m = UNIT_LABEL.search(cleaned) or UNIT_IN_PARENS.search(cleaned)
+    return m.group(1) if m else DEFAULT_MONEY_UNIT
+
+
+def parse_money(text: str | None, money_unit: str = DEFAULT_MONEY_UNIT) -> Decimal | None:
+    """The amount in 万元 quantized to 4 places; None for a blank cell (or ``-``, ``/``, ``无``).
+
+    ``parse_money("398.00")`` → ``Decimal("398.0000")``; ``parse_money("300000.00", "元")``
+    → ``Decimal("30.0000")``. A unit written in the cell (``300000元``, ``12万``) wins over
+    ``money_unit``. Raises ValueError for text that is not an amount.
+    """
+    if money_unit not in WAN_PER_UNIT:
+        raise ValueError(f"unknown money unit {money_unit!r}; expected one of {sorted(WAN_PER_UNIT)}")
+    cleaned = re.sub(r"\s+", "", clean_text(text).translate(FULL_WIDTH))
+    if not cleaned or cleaned in PLACEHOLDERS:
+        return None
+    m = AMOUNT.fullmatch(cleaned)
+    if m is None:
+        raise ValueError(f"not an amount of money: {clean_text(text)!r}")
+    amount = Decimal(m.group("num").replace(",", ""))
+    written_unit = m.group("unit")
+    unit = "万元" if written_unit == "万" else written_unit or money_unit
+    return (amount * WAN_PER_UNIT[unit]).quantize(FOUR_PLACES, rounding=ROUND_HALF_UP)
