@@ -1,0 +1,97 @@
+"""Goal tables as written → the typed polars frames the warehouse loads."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from pathlib import Path
+
+import polars as pl
+
+from perfgoals.errors import LayoutError
+from transform.money import parse_money
+from transform.records import GOAL_TABLES_SCHEMA, INDICATORS_SCHEMA, Frames, GoalTable
+from transform.targets import parse_target
+from transform.taxonomy import standardize
+
+FILE_YEAR = re.compile(r"(?<!\d)(20\d{2})(?!\d)")
+
+
+def resolve_year(tables: Sequence[GoalTable], path: str, year: int | None) -> int | None:
+    """The document's fiscal year for tables that state none: the year most tables state, else the file name's, else ``year``."""
+    stated = Counter(t.fiscal_year for t in tables if t.fiscal_year)
+    if stated:
+        return stated.most_common(1)[0][0]
+    m = FILE_YEAR.search(Path(path).name)
+    return int(m.group(1)) if m else year
+
+
+def _money(table: GoalTable, label: str, text: str, path: str) -> object:
+    try:
+        return parse_money(text, table.money_unit)
+    except ValueError:
+        raise LayoutError(
+            f"第{table.seq}张目标表《{table.project_name}》的{label}“{text}”不是金额，请填写数字。"
+            f" The {label} of goal table {table.seq} is not an amount; write a number.",
+            path=path,
+        ) from None
+
+
+def _goal_row(t: GoalTable, year: int | None, path: str) -> dict[str, object]:
+    return {
+        "seq": t.seq,
+        "page": t.page,
+        "unit_code": t.unit_code,
+        "unit_name": t.unit_name,
+        "fiscal_year": t.fiscal_year or year,
+        "project_name": t.project_name,
+        "budget_total": _money(t, "预算数", t.budget_total, path),
+        "budget_fiscal": _money(t, "财政资金", t.budget_fiscal, path),
+        "budget_other": _money(t, "其他资金", t.budget_other, path),
+        "purpose": t.purpose or None,
+        "goal_text": t.goal_text or None,
+    }
+
+
+def _indicator_rows(t: GoalTable) -> list[dict[str, object]]:
+    rows = []
+    for row_no, ind in enumerate(t.indicators, start=1):
+        target = parse_target(ind.target_raw)
+        taxon = standardize(ind.level1, ind.level2)
+        rows.append(
+            {
+                "seq": t.seq,
+                "row_no": row_no,
+                "level1": ind.level1,
+                "level2": ind.level2,
+                "level3": ind.level3,
+                "description": ind.description,
+                "target_raw": ind.target_raw,
+                "target_op": target.op,
+                "target_value": target.value,
+                "target_value_max": target.value_max,
+                "target_unit": target.unit,
+                "level1_std": taxon.level1_std,
+                "level2_std": taxon.level2_std,
+                "is_quantitative": target.is_quantitative,
+                "source_page": ind.source_page,
+                "source_ref": ind.source_ref,
+            }
+        )
+    return rows
+
+
+def normalize(tables: Sequence[GoalTable], *, path: str, year: int | None = None) -> Frames:
+    """Typed frames for ``tables``: money in 万元, targets parsed, labels mapped to the taxonomy.
+
+    ``year`` (the ``--year`` option) is used only when neither the tables
+    nor the file name say which fiscal year they are for.
+    """
+    doc_year = resolve_year(tables, path, year)
+    goal_rows = [_goal_row(t, doc_year, path) for t in tables]
+    indicator_rows = [r for t in tables for r in _indicator_rows(t)]
+    return Frames(
+        goal_tables=pl.DataFrame(goal_rows, schema=GOAL_TABLES_SCHEMA),
+        indicators=pl.DataFrame(indicator_rows, schema=INDICATORS_SCHEMA),
+    )
