@@ -1,0 +1,177 @@
+"""A PDF with a text layer as a RawDocument: ruled tables and the lines of text around them.
+
+Each page's tables are found from their ruling lines (pdfplumber's
+``lines`` strategy) and their merged cells resolved from the same lines
+(``extract.pdfgrid``). Text outside every table becomes one RawText per
+visual line. Tables and lines are ordered by their top edge, page by page,
+so blocks come in reading order across the document.
+"""
+
+from __future__ import annotations
+
+import struct
+import zlib
+from pathlib import Path
+from typing import Any
+
+import pdfplumber
+from pdfminer.pdfdocument import PDFEncryptionError, PDFXRefFallback
+from pdfminer.pdftypes import PDFStream
+from pdfminer.psexceptions import PSException
+from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
+
+from extract.pdfchars import Char, center, text_lines
+from extract.pdfgrid import format_box, grid_rows
+from extract.records import BBox, Block, RawDocument, RawTable, RawText
+from perfgoals.errors import CorruptFileError, EncryptedFileError, UnsupportedFormatError
+
+TABLE_SETTINGS: dict[str, Any] = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
+EOF_MARKER = b"%%EOF"
+EOF_TAIL_BYTES = 4096  # a complete PDF ends with %%EOF, perhaps followed by a little padding
+# What pdfminer raises, besides its own exception classes, on a damaged object or content stream.
+PARSE_ERRORS: tuple[type[Exception], ...] = (
+    PdfminerException, MalformedPDFException, PSException,
+    ValueError, KeyError, TypeError, IndexError, AttributeError, struct.error, zlib.error, EOFError, RecursionError,
+)
+
+
+def _corrupt(path: Path, detail: str, where: str | None = None) -> CorruptFileError:
+    """The error for a PDF that pdfminer cannot parse; ``detail`` is the technical cause, for whoever helps."""
+    return CorruptFileError(
+        "PDF 文件已损坏或不完整，无法读取。请重新从 Word/Excel 导出 PDF（或重新下载）后再提交。"
+        f" The PDF is damaged or incomplete and cannot be read ({detail}); export it again from Word/Excel"
+        " (or download it again) and resubmit.",
+        path=path,
+        where=where,
+    )
+
+
+def _encrypted(path: Path) -> EncryptedFileError:
+    """The error for a PDF that needs a password to open."""
+    return EncryptedFileError(
+        "PDF 文件设有打开密码，无法读取。请提交未加密的版本（导出时不要设置密码）。"
+        " The PDF is password-protected and cannot be read; send a version without a password"
+        " (do not set one when exporting).",
+        path=path,
+    )
+
+
+def _cause(exc: BaseException) -> BaseException:
+    """The pdfminer exception that pdfplumber wrapped, or ``exc`` itself."""
+    if isinstance(exc, PdfminerException) and exc.args and isinstance(exc.args[0], BaseException):
+        return exc.args[0]
+    return exc
+
+
+def looks_truncated(path: Path) -> bool:
+    """True if the file does not end with the %%EOF marker every complete PDF ends with."""
+    with path.open("rb") as handle:
+        handle.seek(0, 2)
+        size = handle.tell()
+        handle.seek(max(0, size - EOF_TAIL_BYTES))
+        return EOF_MARKER not in handle.read()
+
+
+def _no_text(path: Path) -> UnsupportedFormatError:
+    """The error for a PDF without a text layer: a scan or pictures of pages, which perfgoals does not OCR."""
+    return UnsupportedFormatError(
+        "PDF 中没有可读取的文字（可能是扫描件或图片）。请提交由 Word/Excel 直接导出的 PDF，或原始 Word/Excel 文件。"
+        " The PDF has no text layer (it is probably a scan or made of images); send a PDF exported directly"
+        " from Word/Excel, or the original Word/Excel file.",
+        path=path,
+    )
+
+
+def _in_box(char: Char, box: BBox) -> bool:
+    """True if the middle of ``char`` lies in ``box``."""
+    x, y = center(char)
+    return box[0] <= x <= box[2] and box[1] <= y <= box[3]
+
+
+def contents_missing(page: Any) -> bool:
+    """True if the page names content streams that cannot be found in the file (a damaged or cut file)."""
+    return any(not isinstance(stream, PDFStream) for stream in page.page_obj.contents)
+
+
+def page_objects(page: Any) -> tuple[list[Char], list[list[BBox]]]:
+    """The page's chars and, for each ruled table pdfplumber finds, its cell boxes (this is where pdfminer parses)."""
+    chars = [c for c in page.chars if c.get("text")]
+    tables = [list(t.cells) for t in page.find_tables(TABLE_SETTINGS)]
+    return chars, [cells for cells in tables if cells]
+
+
+def page_blocks(chars: list[Char], tables: list[list[BBox]], page: int) -> list[tuple[float, Block]]:
+    """The page's tables and loose text lines, each with its top edge, tables numbered later."""
+    placed: list[tuple[float, Block]] = []
+    loose: list[Char] = []
+    table_boxes = [(min(b[0] for b in t), min(b[1] for b in t), max(b[2] for b in t), max(b[3] for b in t)) for t in tables]
+    inside: list[list[Char]] = [[] for _ in tables]
+    for char in chars:
+        k = next((k for k, box in enumerate(table_boxes) if _in_box(char, box)), None)
+        (loose if k is None else inside[k]).append(char)
+    for cells, box, table_chars in zip(tables, table_boxes, inside):
+        rows, stray = grid_rows(cells, table_chars, page)
+        loose.extend(stray)
+        if rows:
+            placed.append((box[1], RawTable(rows, index=-1, page=page)))
+    for n, line in enumerate(text_lines(loose), start=1):
+        box = (line.x0, line.top, line.x1, line.bottom)
+        placed.append((line.top, RawText(line.text, ref=f"p{page} line {n} {format_box(box)}", page=page)))
+    placed.sort(key=lambda item: item[0])
+    return placed
+
+
+def _number_tables(blocks: list[Block]) -> tuple[Block, ...]:
+    """Give each RawTable its 0-based index in document order."""
+    out: list[Block] = []
+    n = 0
+    for block in blocks:
+        if isinstance(block, RawTable):
+            block = RawTable(block.rows, index=n, page=block.page)
+            n += 1
+        out.append(block)
+    return tuple(out)
+
+
+def _read_pages(pdf: Any, path: Path) -> tuple[list[Block], int]:
+    """Every page's blocks in reading order, and the number of characters read; an unparsable page raises CorruptFileError."""
+    blocks: list[Block] = []
+    n_chars = 0
+    for page in pdf.pages:
+        where = f"第 {page.page_number} 页 page {page.page_number}"
+        try:
+            if contents_missing(page):
+                raise _corrupt(path, "the page's content is missing from the file", where)
+            chars, tables = page_objects(page)
+        except PARSE_ERRORS as exc:
+            raise _corrupt(path, f"{type(_cause(exc)).__name__}: {_cause(exc)}", where) from exc
+        finally:
+            page.close()
+        n_chars += len(chars)
+        blocks.extend(block for _, block in page_blocks(chars, tables, page.page_number))
+    return blocks, n_chars
+
+
+def read_pdf(path: str | Path) -> RawDocument:
+    """Read a PDF into a RawDocument; damaged, truncated or password-protected files raise DocumentErrors."""
+    path = Path(path)
+    try:
+        pdf = pdfplumber.open(path)
+    except PARSE_ERRORS as exc:
+        cause = _cause(exc)
+        if isinstance(cause, PDFEncryptionError):
+            raise _encrypted(path) from exc
+        raise _corrupt(path, f"{type(cause).__name__}: {cause}") from exc
+    with pdf:
+        if any(isinstance(x, PDFXRefFallback) for x in pdf.doc.xrefs) and looks_truncated(path):
+            raise _corrupt(path, "the file is cut off: it has no end-of-file marker")
+        try:
+            n_pages = len(pdf.pages)
+        except PARSE_ERRORS as exc:
+            raise _corrupt(path, f"{type(_cause(exc)).__name__}: {_cause(exc)}") from exc
+        if n_pages == 0:
+            raise _corrupt(path, "no readable pages")
+        blocks, n_chars = _read_pages(pdf, path)
+    if n_chars == 0:
+        raise _no_text(path)
+    return RawDocument(path=str(path), format="pdf", blocks=_number_tables(blocks), n_pages=n_pages)
