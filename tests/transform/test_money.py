@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
 from hypothesis import given
@@ -91,4 +91,4 @@ def test_money_unit_of(text, unit):
 def test_written_amount_parses_back(amount, separators, unit):
     text = format(amount, ",f" if separators else "f")
     factor = Decimal(1) if unit == "万元" else Decimal("0.0001")
-    assert parse_money(text, unit) == (amount * factor).quantize(Decimal("0.0001"))
+    assert parse_money(text, unit) == (amount * factor).quantize(Decimal("0.0001"), rounding=ROUND_HALF_UP)
