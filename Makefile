@@ -1,0 +1,27 @@
+# Two commands do all the set-up (see README):
+#   make demo   installs into .venv, ingests samples/ into warehouse.duckdb, compares units
+#   make test   installs into .venv and runs the test suite
+VENV := .venv
+BIN := $(VENV)/bin
+DB ?= warehouse.duckdb
+
+.PHONY: demo test bench samples clean
+
+demo: $(VENV)/.installed
+	$(BIN)/perfgoals ingest samples/ --db $(DB) || [ $$? -eq 1 ]
+	$(BIN)/perfgoals compare --db $(DB)
+
+test: $(VENV)/.installed
+	$(BIN)/python -m pytest -q
+
+samples: $(VENV)/.installed
+	$(BIN)/python tests/make_samples.py
+
+$(VENV)/.installed: pyproject.toml
+	python3 -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check uv
+	$(BIN)/uv pip install --quiet --python $(BIN)/python -e '.[test]'
+	touch $@
+
+clean:
+	rm -rf $(VENV) $(DB) $(DB).wal

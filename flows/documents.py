@@ -1,0 +1,85 @@
+"""Which files a run reads, and what each one needs: extraction, a skip, or a duplicate record."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from perfgoals.errors import UsageError
+
+SUFFIXES = {".pdf": "pdf", ".docx": "docx", ".xlsx": "xlsx"}
+HASH_CHUNK = 1 << 20
+
+
+@dataclass(frozen=True)
+class Job:
+    """One file to extract, transform, validate and load."""
+
+    path: str
+    sha256: str
+    format: str
+    year: int | None = None
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What a run does with each file it found."""
+
+    jobs: tuple[Job, ...]
+    unchanged: tuple[Job, ...]
+    duplicates: tuple[tuple[Job, str], ...]  # (the copy, the path whose bytes it repeats)
+
+
+def discover(paths: list[str]) -> list[Path]:
+    """Every .pdf/.docx/.xlsx file under ``paths`` (files or folders, recursive), absolute and sorted.
+
+    Raises UsageError for a path that does not exist, before anything is read.
+    """
+    found: set[Path] = set()
+    for given in paths:
+        p = Path(given).expanduser().absolute()
+        if not p.exists():
+            raise UsageError(f"找不到路径 {given}。 No such file or folder: {given}")
+        if p.is_file():
+            found.add(p)
+            continue
+        found.update(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in SUFFIXES)
+    return sorted(found)
+
+
+def sha256_of(path: Path) -> str:
+    """The hex sha256 of the file's bytes, read in chunks so a large file is not held in memory."""
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        while chunk := fh.read(HASH_CHUNK):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def make_plan(files: list[Path], known: dict[str, tuple[str, str]], loaded_shas: dict[str, str],
+              year: int | None) -> Plan:
+    """Split ``files`` into new work, unchanged files and duplicates.
+
+    ``known`` maps a path already in the warehouse to (sha256, status);
+    ``loaded_shas`` maps the sha256 of every loaded document to its path. A
+    file is unchanged when its bytes and path were loaded before, and a
+    duplicate when the same bytes were (or are in this run) loaded from
+    another path.
+    """
+    jobs, unchanged, duplicates = [], [], []
+    claimed = dict(loaded_shas)
+    for f in files:
+        job = Job(str(f), sha256_of(f), SUFFIXES.get(f.suffix.lower(), f.suffix.lower().lstrip(".")), year)
+        before = known.get(job.path)
+        owner = claimed.get(job.sha256)
+        if before and before[0] == job.sha256 and before[1] in ("loaded", "no_goal_tables"):
+            unchanged.append(job)
+        elif owner and owner != job.path and before == (job.sha256, "duplicate"):
+            unchanged.append(job)
+        elif owner and owner != job.path:
+            duplicates.append((job, owner))
+        else:
+            claimed.setdefault(job.sha256, job.path)
+            jobs.append(job)
+    return Plan(tuple(jobs), tuple(unchanged), tuple(duplicates))

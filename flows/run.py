@@ -1,0 +1,83 @@
+"""The ingest run's body: plan, process each document, load each outcome, record the run.
+
+The body is written once and driven two ways: in-process (no Prefect
+server configured, so a one-file ingest does not wait for Prefect's
+temporary server) or inside the Prefect flow of ``flows/ingest.py``, where
+each document is a task run. Loading stays in this process: DuckDB has
+one writer, and each document is loaded in its own transaction as soon as
+its outcome arrives.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import warehouse
+from flows.documents import Job, discover, make_plan
+from flows.process import Outcome
+
+Mapper = Callable[[list[Job]], Iterable[Outcome]]
+Reporter = Callable[[Outcome], None]
+STATUSES = ("loaded", "unchanged", "duplicate", "no_goal_tables", "failed")
+
+
+@dataclass(frozen=True)
+class RunInfo:
+    """What a run did: counts by status and every document's outcome, failures first to read."""
+
+    run_id: str
+    db_path: str
+    outcomes: tuple[Outcome, ...]
+    counts: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def failed(self) -> tuple[Outcome, ...]:
+        return tuple(o for o in self.outcomes if o.status == "failed")
+
+
+def in_process(jobs: list[Job]) -> Iterator[Outcome]:
+    """Process jobs one after another in this process, yielding each outcome as it is ready."""
+    from flows.process import process_document
+
+    return (process_document(j) for j in jobs)
+
+
+def _record(con: object, run_id: str, outcome: Outcome) -> None:
+    warehouse.record_document(
+        con, run_id=run_id, path=outcome.job.path, sha256=outcome.job.sha256, format=outcome.job.format,
+        status=outcome.status, error=outcome.error, frames=outcome.frames, issues=outcome.issues,
+    )
+
+
+def run_ingest(paths: list[str], db_path: str | Path, *, year: int | None = None,
+               mapper: Mapper = in_process, report: Reporter | None = None,
+               flow_run_id: str | None = None) -> RunInfo:
+    """Ingest every goal-table document under ``paths`` into the DuckDB file ``db_path``."""
+    files = discover(paths)
+    report = report or (lambda _o: None)
+    outcomes: list[Outcome] = []
+    with warehouse.connect(db_path) as con:
+        run_id = warehouse.start_run(con, flow_run_id=flow_run_id)
+        plan = make_plan(files, warehouse.known_documents(con), warehouse.loaded_shas(con), year)
+        for job in plan.unchanged:
+            outcomes.append(Outcome(job, "unchanged"))
+            report(outcomes[-1])
+        by_path: dict[str, Outcome] = {}
+        for outcome in mapper(list(plan.jobs)):
+            _record(con, run_id, outcome)
+            by_path[outcome.job.path] = outcome
+            outcomes.append(outcome)
+            report(outcome)
+        for job, owner in plan.duplicates:
+            original = by_path.get(owner)
+            outcome = (Outcome(job, "failed", error=original.error) if original and original.status == "failed"
+                       else Outcome(job, "duplicate"))
+            _record(con, run_id, outcome)
+            outcomes.append(outcome)
+            report(outcome)
+        counts = dict(Counter(o.status for o in outcomes))
+        warehouse.finish_run(con, run_id, {s: counts.get(s, 0) for s in STATUSES})
+    return RunInfo(run_id, str(db_path), tuple(outcomes), {s: counts.get(s, 0) for s in STATUSES})

@@ -1,0 +1,129 @@
+"""The `perfgoals` command: ingest goal-table documents, query the warehouse, compare units.
+
+Imports of the heavy stack (Prefect, great-expectations, pdfplumber) happen
+inside the commands that need them, so `perfgoals sql` and `--help` answer
+at once.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from perfgoals import display
+from perfgoals.errors import PerfgoalsError
+
+app = typer.Typer(
+    help="Performance goal tables (绩效目标表) from Word, Excel and PDF files into a DuckDB warehouse.\n\n"
+    "Start with `perfgoals ingest samples/`, then `perfgoals compare` or `perfgoals sql`.",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+)
+
+DbOption = Annotated[
+    Path | None,
+    typer.Option("--db", help="DuckDB file. Default: $PERFGOALS_DB, else ./warehouse.duckdb.", show_default=False),
+]
+
+
+def _db(db: Path | None) -> Path:
+    return db or Path(os.environ.get("PERFGOALS_DB", "warehouse.duckdb"))
+
+
+def _fail(exc: PerfgoalsError, code: int) -> typer.Exit:
+    display.error(str(exc))
+    return typer.Exit(code)
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[str], typer.Argument(help="Files or folders; folders are searched recursively.",
+                                               show_default=False)],
+    db: DbOption = None,
+    year: Annotated[int | None, typer.Option(help="Fiscal year for tables that state none.")] = None,
+    workers: Annotated[int | None, typer.Option(help="Documents processed at once (Prefect task runner).")] = None,
+) -> None:
+    """Read every .pdf, .docx and .xlsx under PATHS and load their goal tables.
+
+    Each document is extracted, normalized, checked and loaded in its own
+    transaction; a document that fails is recorded with the reason and the
+    run goes on. Unchanged files are skipped, so running it again is safe.
+
+    Example:
+
+        perfgoals ingest samples/ --db warehouse.duckdb
+
+    Exit status: 0 when every document loaded (or was unchanged, a
+    duplicate, or had no goal table), 1 when any document failed, 2 for a
+    usage error. With PREFECT_API_URL set the run is a Prefect flow
+    reported to that server.
+    """
+    from perfgoals.errors import UsageError
+
+    try:
+        from flows.ingest import ingest as run
+
+        with display.progress() as report:
+            info = run(paths, _db(db), year=year, report=report, workers=workers)
+    except UsageError as exc:
+        raise _fail(exc, 2) from None
+    except PerfgoalsError as exc:
+        raise _fail(exc, 1) from None
+    display.run_summary(info)
+    raise typer.Exit(1 if info.failed else 0)
+
+
+@app.command()
+def sql(
+    query: Annotated[str, typer.Argument(help="One SQL query.", show_default=False)],
+    db: DbOption = None,
+    format: Annotated[str, typer.Option("--format", help="table, csv or json.")] = "table",
+) -> None:
+    """Run one query on a read-only connection and print the result.
+
+    Views: documents, goal_tables, indicators, dq_issues (see README).
+
+    Example:
+
+        perfgoals sql "select unit_name, count(*) from goal_tables group by 1"
+    """
+    from warehouse.query import run_query
+
+    if format not in ("table", "csv", "json"):
+        raise _fail(PerfgoalsError("--format must be table, csv or json"), 2)
+    try:
+        columns, rows = run_query(_db(db), query)
+    except PerfgoalsError as exc:
+        raise _fail(exc, 2) from None
+    display.rows(columns, rows, format)
+
+
+@app.command()
+def compare(
+    indicators: Annotated[list[str] | None, typer.Argument(help="三级指标 names; default: those in several units.",
+                                                           show_default=False)] = None,
+    db: DbOption = None,
+) -> None:
+    """Show indicators side by side across units, one row per unit.
+
+    Example:
+
+        perfgoals compare 干警满意度 同城邮寄费
+    """
+    from warehouse.query import comparison
+
+    try:
+        frame = comparison(_db(db), indicators or None)
+    except PerfgoalsError as exc:
+        raise _fail(exc, 2) from None
+    display.comparison(frame)
+
+
+def main() -> None:  # pragma: no cover - console entry point
+    sys.exit(app())

@@ -1,0 +1,87 @@
+"""What the CLI prints: a line per document as it finishes, summaries, query results."""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+
+out = Console(highlight=False, soft_wrap=True)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+STATUS_STYLE = {"loaded": "green", "unchanged": "dim", "duplicate": "yellow", "no_goal_tables": "cyan",
+                "failed": "bold red"}
+
+
+def error(message: str) -> None:
+    err.print(f"[bold red]error:[/] {message}", markup=True)
+
+
+def _document_line(outcome: Any) -> str:
+    name = Path(outcome.job.path).name
+    style = STATUS_STYLE.get(outcome.status, "")
+    tables = f"{outcome.n_tables} tables" if outcome.status == "loaded" else ""
+    line = f"[{style}]{outcome.status:<15}[/] {tables:<10} {name}"
+    if outcome.error:
+        line += f"\n                {outcome.error}"
+    return line
+
+
+@contextmanager
+def progress() -> Iterator[Any]:
+    """A reporter printing one line per finished document, with a running count on a terminal."""
+    done = {"n": 0, "failed": 0}
+    status = out.status("reading documents…") if out.is_terminal else None
+    if status:
+        status.start()
+
+    def report(outcome: Any) -> None:
+        done["n"] += 1
+        done["failed"] += outcome.status == "failed"
+        out.print(_document_line(outcome), markup=True)
+        if status:
+            status.update(f"{done['n']} documents done, {done['failed']} failed…")
+
+    try:
+        yield report
+    finally:
+        if status:
+            status.stop()
+
+
+def run_summary(info: Any) -> None:
+    counts = ", ".join(f"{v} {k}" for k, v in info.counts.items() if v)
+    out.print(f"\n{len(info.outcomes)} documents: {counts or 'nothing to do'}. Warehouse: {info.db_path}")
+    if info.failed:
+        err.print(f"{len(info.failed)} document(s) failed; their reasons are above and in the documents view.")
+
+
+def rows(columns: Sequence[str], data: Sequence[tuple], fmt: str) -> None:
+    """Print a query result as a table, CSV or JSON lines-free array."""
+    if fmt == "csv":
+        writer = csv.writer(sys.stdout)
+        writer.writerow(columns)
+        writer.writerows(data)
+    elif fmt == "json":
+        print(json.dumps([dict(zip(columns, r)) for r in data], ensure_ascii=False, default=str, indent=1))
+    else:
+        table = Table(*columns, show_lines=False)
+        for r in data:
+            table.add_row(*("" if v is None else str(v) for v in r))
+        out.print(table)
+
+
+def comparison(frame: Any) -> None:
+    """Print the cross-unit comparison: one row per unit, one column per indicator."""
+    if frame.is_empty():
+        out.print("No indicator appears in more than one unit yet.")
+        return
+    wide = frame.pivot(on="indicator", index="unit_name", values="target_raw", aggregate_function="first")
+    rows(wide.columns, wide.rows(), "table")
