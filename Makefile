@@ -9,7 +9,7 @@ DB ?= warehouse.duckdb
 
 demo: $(VENV)/.installed
 	$(BIN)/perfgoals ingest samples/ --db $(DB) || [ $$? -eq 1 ]
-	$(BIN)/perfgoals compare --db $(DB)
+	$(BIN)/perfgoals compare 干警满意度 同城邮寄费 法官人均结案数 --db $(DB)
 
 test: $(VENV)/.installed
 	$(BIN)/python -m pytest -q

@@ -83,5 +83,9 @@ def comparison(frame: Any) -> None:
     if frame.is_empty():
         out.print("No indicator appears in more than one unit yet.")
         return
-    wide = frame.pivot(on="indicator", index="unit_name", values="target_raw", aggregate_function="first")
+    import polars as pl
+
+    cells = frame.group_by("unit_name", "indicator", maintain_order=True).agg(
+        pl.col("target_raw").unique(maintain_order=True).str.join(" / "))
+    wide = cells.pivot(on="indicator", index="unit_name", values="target_raw").sort("unit_name")
     rows(wide.columns, wide.rows(), "table")

@@ -24,6 +24,7 @@ chosen AS (
     SELECT indicator FROM named
     WHERE (? IS NULL OR list_contains(?, indicator))
     GROUP BY indicator HAVING count(DISTINCT unit_name) >= ?
+    ORDER BY count(DISTINCT unit_name) DESC, indicator LIMIT ?
 )
 SELECT DISTINCT indicator, unit_name, project_name, fiscal_year, target_raw, target_op, target_value, target_unit
 FROM named WHERE indicator IN (SELECT indicator FROM chosen)
@@ -43,11 +44,11 @@ def run_query(db_path: str | Path, sql: str) -> tuple[list[str], list[tuple]]:
         con.close()
 
 
-def comparison(db_path: str | Path, indicators: list[str] | None = None) -> pl.DataFrame:
-    """Targets of the same indicator across units: the named ones, or every one found in at least two units."""
+def comparison(db_path: str | Path, indicators: list[str] | None = None, *, top: int = 5) -> pl.DataFrame:
+    """Targets of the same indicator across units: the named ones, or the ``top`` found in the most units."""
     con = connect(db_path, read_only=True)
     try:
-        min_units = 1 if indicators else 2
-        return con.execute(COMPARISON, [indicators, indicators, min_units]).pl()
+        min_units, limit = (1, len(indicators)) if indicators else (2, top)
+        return con.sql(COMPARISON, params=[indicators, indicators, min_units, limit]).pl()
     finally:
         con.close()
