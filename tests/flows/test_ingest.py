@@ -1,0 +1,154 @@
+"""`perfgoals ingest` end to end on real files: statuses, idempotency, duplicates, bad input, exit codes."""
+
+from __future__ import annotations
+
+import shutil
+from decimal import Decimal
+from pathlib import Path
+
+import duckdb
+import pytest
+from typer.testing import CliRunner
+
+from perfgoals.cli import app
+
+SAMPLES = Path(__file__).parents[2] / "samples"
+runner = CliRunner()
+
+
+@pytest.fixture(autouse=True)
+def _no_prefect_server(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.delenv("PREFECT_API_URL", raising=False)
+    monkeypatch.setenv("PREFECT_HOME", str(tmp_path / "prefect-home"))
+
+
+@pytest.fixture
+def inbox(tmp_path: Path) -> Path:
+    folder = tmp_path / "inbox"
+    shutil.copytree(SAMPLES, folder, ignore=shutil.ignore_patterns("*.md"))
+    return folder
+
+
+def _ingest(*args: str):
+    return runner.invoke(app, ["ingest", *args])
+
+
+def _rows(db: Path, sql: str) -> list[tuple]:
+    with duckdb.connect(str(db), read_only=True) as con:
+        return con.execute(sql).fetchall()
+
+
+def _snapshot(db: Path) -> dict[str, list[tuple]]:
+    return {
+        "documents": _rows(db, "SELECT doc_id, path, sha256, format, status, error, n_tables FROM documents ORDER BY 1"),
+        "goal_tables": _rows(db, "SELECT * FROM goal_tables ORDER BY table_id"),
+        "indicators": _rows(db, "SELECT * FROM indicators ORDER BY table_id, row_no"),
+        "dq_issues": _rows(db, "SELECT table_id, row_no, rule, message FROM dq_issues ORDER BY ALL"),
+    }
+
+
+def test_samples_load_and_a_second_run_changes_nothing(inbox: Path, tmp_path: Path):
+    db = tmp_path / "w.duckdb"
+    first = _ingest(str(inbox), "--db", str(db))
+    assert first.exit_code == 0, first.output
+    assert first.output.count("loaded") >= 5
+    before = _snapshot(db)
+    assert {r[4] for r in before["documents"]} == {"loaded"}
+    second = _ingest(str(inbox), "--db", str(db))
+    assert second.exit_code == 0 and "5 unchanged" in second.output
+    assert _snapshot(db) == before
+
+
+@pytest.mark.parametrize("name", ["jizhou_court_2023.docx", "jizhou_court_2023.pdf"])
+def test_the_seed_in_the_warehouse(inbox: Path, tmp_path: Path, name: str):
+    db = tmp_path / "w.duckdb"
+    assert _ingest(str(inbox / name), "--db", str(db)).exit_code == 0
+    tables = _rows(db, "SELECT seq, page, unit_code, unit_name, fiscal_year, budget_total FROM goal_tables ORDER BY seq")
+    pages = [1, 2, 3, 4] if name.endswith(".pdf") else [None] * 4
+    assert tables == [(i, p, "216101", "天津市蓟州区人民法院", 2023, Decimal(b))
+                      for i, p, b in zip([1, 2, 3, 4], pages, ["398", "46", "28", "17"])]
+    assert _rows(db, "SELECT count(*) FROM indicators") == [(40,)]
+    assert _rows(db, "SELECT target_op, target_value, target_unit FROM indicators WHERE target_raw = '≥242人/件'") == [
+        (">=", 242.0, "人/件")]
+
+
+def test_a_copy_under_another_name_is_a_duplicate(inbox: Path, tmp_path: Path):
+    db = tmp_path / "w.duckdb"
+    shutil.copy(inbox / "ninghe_court_2023.docx", inbox / "ninghe_copy.docx")
+    result = _ingest(str(inbox), "--db", str(db))
+    assert result.exit_code == 0
+    pair = _rows(db, "SELECT regexp_extract(path, '[^/]+$'), status, n_tables FROM documents"
+                     " WHERE path LIKE '%ninghe%' ORDER BY path")
+    # the first path in sorted order loads; the other repeats its bytes
+    assert pair == [("ninghe_copy.docx", "loaded", 3), ("ninghe_court_2023.docx", "duplicate", 0)]
+    assert _rows(db, "SELECT count(DISTINCT unit_name) FROM goal_tables") == [(4,)]
+    again = _ingest(str(inbox), "--db", str(db))
+    assert "6 unchanged" in again.output
+
+
+def test_broken_files_fail_clearly_and_the_rest_loads(inbox: Path, tmp_path: Path):
+    db = tmp_path / "w.duckdb"
+    pdf = (inbox / "wuqing_court_2023.pdf").read_bytes()
+    (inbox / "truncated.pdf").write_bytes(pdf[: len(pdf) // 2])
+    (inbox / "empty.docx").write_bytes(b"")
+    result = _ingest(str(inbox), "--db", str(db))
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output
+    statuses = dict(_rows(db, "SELECT regexp_extract(path, '[^/]+$'), status FROM documents"))
+    assert statuses.pop("truncated.pdf") == statuses.pop("empty.docx") == "failed"
+    assert set(statuses.values()) == {"loaded"} and len(statuses) == 5
+    errors = dict(_rows(db, "SELECT regexp_extract(path, '[^/]+$'), error FROM documents WHERE status = 'failed'"))
+    assert "文件为空" in errors["empty.docx"] and "empty.docx" in errors["empty.docx"]
+    assert "truncated.pdf" in errors["truncated.pdf"] and "PDF" in errors["truncated.pdf"]
+
+
+def test_a_file_that_breaks_keeps_what_it_loaded_before(inbox: Path, tmp_path: Path):
+    db = tmp_path / "w.duckdb"
+    target = inbox / "wuqing_court_2023.pdf"
+    assert _ingest(str(target), "--db", str(db)).exit_code == 0
+    before = _snapshot(db)
+    target.write_bytes(target.read_bytes()[:2000])
+    assert _ingest(str(target), "--db", str(db)).exit_code == 1
+    after = _snapshot(db)
+    assert after["goal_tables"] == before["goal_tables"] and after["indicators"] == before["indicators"]
+    assert _rows(db, "SELECT status, n_tables FROM documents") == [("failed", 3)]
+
+
+def test_a_missing_path_is_a_usage_error(tmp_path: Path):
+    result = _ingest(str(tmp_path / "nowhere"), "--db", str(tmp_path / "w.duckdb"))
+    assert result.exit_code == 2
+    assert "No such file or folder" in result.output
+    assert not (tmp_path / "w.duckdb").exists()
+
+
+def test_sql_reads_the_warehouse(inbox: Path, tmp_path: Path):
+    db = tmp_path / "w.duckdb"
+    _ingest(str(inbox), "--db", str(db))
+    result = runner.invoke(app, ["sql", "select unit_name, count(*) as n from goal_tables group by 1 order by 1",
+                                 "--db", str(db), "--format", "csv"])
+    assert result.exit_code == 0
+    assert result.output.splitlines()[0] == "unit_name,n"
+    assert "天津市蓟州区人民法院,8" in result.output
+    write = runner.invoke(app, ["sql", "create table x (a int)", "--db", str(db)])
+    assert write.exit_code == 2 and "read-only" in write.output
+
+
+def test_sql_on_a_missing_warehouse_says_what_to_do(tmp_path: Path):
+    result = runner.invoke(app, ["sql", "select 1", "--db", str(tmp_path / "none.duckdb")])
+    assert result.exit_code == 2 and "perfgoals ingest" in result.output
+
+
+def test_compare_puts_units_side_by_side(inbox: Path, tmp_path: Path):
+    db = tmp_path / "w.duckdb"
+    _ingest(str(inbox), "--db", str(db))
+    result = runner.invoke(app, ["compare", "干警满意度", "同城邮寄费", "--db", str(db)])
+    assert result.exit_code == 0
+    line = next(x for x in result.output.splitlines() if "宁河" in x)
+    assert "18元/件" in line and "≥95%" in line
+
+
+@pytest.mark.parametrize("command", [c.name or c.callback.__name__ for c in app.registered_commands])
+def test_every_command_teaches_with_an_example(command: str):
+    result = runner.invoke(app, [command, "--help"])
+    assert result.exit_code == 0
+    assert "Example" in result.output and f"perfgoals {command}" in result.output
