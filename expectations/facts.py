@@ -1,43 +1,71 @@
-"""Cross-column facts computed in polars, one column per rule, for great-expectations to judge.
+"""Cross-column facts computed in polars, one frame per rule, for great-expectations to judge.
 
-GX 1.x checks pandas columns one at a time; sums across columns and
-groupings of indicators by table are computed here first.
+GX 1.x checks pandas columns one at a time and knows nothing of polars:
+sums across columns and groupings of indicators by table are computed
+here, and GX checks the resulting columns. Each function takes the
+document's ``goal_tables`` and ``indicators`` frames (the schemas of
+``transform.records``) and returns the rule's frame: its key columns
+(``seq``, and ``row_no`` for a row-level rule), the checked columns and
+whatever its message needs (project name, 三级指标, the values).
 """
 
 from __future__ import annotations
 
 import polars as pl
 
-REQUIRED_LEVEL1 = ("产出指标", "效益指标", "满意度指标")
-RATE_NAME = "率|满意度"
+MONEY_TOLERANCE = 0.005  # 万元: amounts are written with two decimals
+RATE_MIN, RATE_MAX = 0.0, 100.0
+RATE_WORDS = "率|满意度"
+
+# (fact column, level1_std, English name): a further required category is one more entry.
+REQUIRED_CATEGORIES: tuple[tuple[str, str, str], ...] = (
+    ("has_output", "产出指标", "output indicators"),
+    ("has_outcome", "效益指标", "outcome indicators"),
+    ("has_satisfaction", "满意度指标", "satisfaction indicators"),
+)
 
 
-def table_facts(goal_tables: pl.DataFrame, indicators: pl.DataFrame) -> pl.DataFrame:
-    """One row per goal table: the budget gap and whether each required category is present."""
+def budget_frame(goal_tables: pl.DataFrame, indicators: pl.DataFrame) -> pl.DataFrame:
+    """Per goal table: ``budget_diff`` = 预算数 − 财政资金 − 其他资金, blanks as 0, exact in decimal."""
+    total, fiscal, other = (pl.col(c).fill_null(0) for c in ("budget_total", "budget_fiscal", "budget_other"))
+    return goal_tables.select(
+        "seq", "project_name", "budget_total", "budget_fiscal", "budget_other",
+        budget_diff=(total - fiscal - other).cast(pl.Float64),
+    )
+
+
+def categories_frame(goal_tables: pl.DataFrame, indicators: pl.DataFrame) -> pl.DataFrame:
+    """Per goal table: one boolean per required level1_std; a table without indicators has all false."""
+    columns = [column for column, _, _ in REQUIRED_CATEGORIES]
     present = indicators.group_by("seq").agg(
-        [pl.col("level1_std").eq(c).any().alias(f"has_{c}") for c in REQUIRED_LEVEL1])
-    money = [pl.col(c).cast(pl.Float64).fill_null(0.0) for c in ("budget_fiscal", "budget_other")]
+        (pl.col("level1_std") == category).any().alias(column) for column, category, _ in REQUIRED_CATEGORIES
+    )
     return (
-        goal_tables.join(present, on="seq", how="left")
-        .with_columns(
-            [pl.col(f"has_{c}").fill_null(False) for c in REQUIRED_LEVEL1],
-            budget_gap=pl.when(pl.col("budget_total").is_not_null())
-            .then(pl.col("budget_total").cast(pl.Float64) - money[0] - money[1]),
-        )
-        .sort("seq")
+        goal_tables.select("seq", "project_name")
+        .join(present, on="seq", how="left")
+        .with_columns(pl.col(columns).fill_null(False))
     )
 
 
-def indicator_facts(goal_tables: pl.DataFrame, indicators: pl.DataFrame) -> pl.DataFrame:
-    """One row per indicator: its rate's lower and upper ends when the target is a rate (null otherwise)."""
-    is_rate = pl.col("is_quantitative") & (
-        (pl.col("target_unit") == "%")
-        | (pl.col("level3").str.contains(RATE_NAME) & pl.col("target_unit").is_null())
+def _outside_rate(x: pl.Expr) -> pl.Expr:
+    return ((x < RATE_MIN) | (x > RATE_MAX)).fill_null(False)
+
+
+def rate_frame(goal_tables: pl.DataFrame, indicators: pl.DataFrame) -> pl.DataFrame:
+    """The indicator rows with a rate target, and ``rate_value``: an end outside 0–100 if one is, else the target.
+
+    A rate target has unit ``%``, or a 三级指标 containing 率 or 满意度 and a
+    quantitative value. Both ends of a range (``90%-95%``) are checked, as
+    one value, so a row gives at most one issue.
+    """
+    value, value_max = pl.col("target_value"), pl.col("target_value_max")
+    is_rate = (pl.col("target_unit") == "%").fill_null(False) | (
+        pl.col("level3").str.contains(RATE_WORDS).fill_null(False) & pl.col("is_quantitative").fill_null(False)
     )
-    high = pl.max_horizontal("target_value", "target_value_max")
-    low = pl.min_horizontal("target_value", "target_value_max")
-    return (
-        indicators.join(goal_tables.select("seq", "project_name"), on="seq", how="left")
-        .with_columns(rate_low=pl.when(is_rate).then(low), rate_high=pl.when(is_rate).then(high))
-        .sort("seq", "row_no")
+    rates = indicators.filter(is_rate).select(
+        "seq", "row_no", "level3", "target_raw", "target_value", "target_value_max",
+        rate_value=pl.when(_outside_rate(value)).then(value)
+        .when(_outside_rate(value_max)).then(value_max)
+        .otherwise(pl.coalesce(value, value_max)),
     )
+    return rates.join(goal_tables.select("seq", "project_name"), on="seq", how="left", maintain_order="left")
