@@ -1,0 +1,57 @@
+"""With a Prefect server configured, ingest runs as the flow `ingest` and reports to it: a real server, no mocks."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from flows.ingest import ingest, prefect_configured
+
+SAMPLES = Path(__file__).parents[2] / "samples"
+
+
+@pytest.fixture(scope="module")
+def prefect_server(tmp_path_factory: pytest.TempPathFactory):
+    """A real temporary Prefect server for this module, its URL exported like a user's PREFECT_API_URL."""
+    os.environ["PREFECT_HOME"] = str(tmp_path_factory.mktemp("prefect-home"))
+    os.environ["PREFECT_SERVER_ANALYTICS_ENABLED"] = "false"
+    from prefect.settings import PREFECT_API_URL
+    from prefect.testing.utilities import prefect_test_harness
+
+    with prefect_test_harness(server_startup_timeout=180):
+        os.environ["PREFECT_API_URL"] = PREFECT_API_URL.value()
+        try:
+            yield PREFECT_API_URL.value()
+        finally:
+            del os.environ["PREFECT_API_URL"]
+
+
+def test_profile_or_environment_decides(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.delenv("PREFECT_API_URL", raising=False)
+    monkeypatch.setenv("PREFECT_HOME", str(tmp_path))
+    assert not prefect_configured()
+    (tmp_path / "profiles.toml").write_text(
+        'active = "work"\n[profiles.work]\nPREFECT_API_URL = "http://127.0.0.1:4200/api"\n', encoding="utf-8")
+    assert prefect_configured()
+    monkeypatch.setenv("PREFECT_API_URL", "")
+    assert not prefect_configured()
+
+
+@pytest.mark.prefect_server
+def test_ingest_reports_a_flow_run_with_a_task_per_document(prefect_server: str, tmp_path: Path):
+    from prefect.client.orchestration import get_client
+
+    db = tmp_path / "w.duckdb"
+    info = ingest([str(SAMPLES)], db)
+    assert info.counts["loaded"] == 5
+    with get_client(sync_client=True) as client:
+        runs = client.read_flow_runs()
+        tasks = client.read_task_runs()
+    assert [(r.flow_id is not None, r.state_name) for r in runs] == [(True, "Completed")]
+    assert sorted(t.name for t in tasks) == sorted(str(p) for p in SAMPLES.glob("*_2023.*"))
+    with duckdb.connect(str(db), read_only=True) as con:
+        recorded = con.execute("SELECT flow_run_id, n_loaded FROM ingest_runs").fetchall()
+    assert recorded == [(str(runs[0].id), 5)]
