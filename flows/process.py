@@ -8,6 +8,7 @@ one bad document never stops a run.
 from __future__ import annotations
 
 import time
+from pathlib import Path
 import traceback
 from dataclasses import dataclass
 
@@ -60,7 +61,7 @@ def process_document(job: Job) -> Outcome:
                        transient=exc.transient)
     except Exception as exc:  # a bug must not stop the run; say so plainly and keep the trace
         detail = traceback.format_exception_only(type(exc), exc)[-1].strip()
-        message = (f"{job.path}: perfgoals 内部错误，无法处理该文件，请联系维护人员。"
+        message = (f"{Path(job.path).name}: perfgoals 内部错误，无法处理该文件，请联系维护人员。"
                    f" perfgoals hit an internal error on this file; please report it. ({detail})")
         return Outcome(job, "failed", error=message, seconds=time.perf_counter() - started)
     return Outcome(job, "loaded", frames=frames, issues=issues, seconds=time.perf_counter() - started)

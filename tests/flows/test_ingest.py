@@ -152,3 +152,12 @@ def test_every_command_teaches_with_an_example(command: str):
     result = runner.invoke(app, [command, "--help"])
     assert result.exit_code == 0
     assert "Example" in result.output and f"perfgoals {command}" in result.output
+
+
+def test_real_budget_pdfs_hold_no_goal_table(tmp_path: Path):
+    real = Path(__file__).parents[1] / "data" / "real"
+    db = tmp_path / "w.duckdb"
+    result = _ingest(str(real), "--db", str(db))
+    assert result.exit_code == 0, result.output
+    assert _rows(db, "SELECT status, n_tables, count(*) FROM documents GROUP BY ALL") == [("no_goal_tables", 0, 2)]
+    assert _rows(db, "SELECT count(*) FROM goal_tables") == [(0,)]
