@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from perfgoals.errors import UsageError
+from warehouse import KnownDoc
 
 SUFFIXES = {".pdf": "pdf", ".docx": "docx", ".xlsx": "xlsx"}
 HASH_CHUNK = 1 << 20
@@ -57,11 +59,11 @@ def sha256_of(path: Path) -> str:
     return digest.hexdigest()
 
 
-def make_plan(files: list[Path], known: dict[str, tuple[str, str]], loaded_shas: dict[str, str],
+def make_plan(files: list[Path], known: Mapping[str, KnownDoc], loaded_shas: dict[str, str],
               year: int | None) -> Plan:
     """Split ``files`` into new work, unchanged files and duplicates.
 
-    ``known`` maps a path already in the warehouse to (sha256, status);
+    ``known`` maps a path already in the warehouse to its sha256 and status;
     ``loaded_shas`` maps the sha256 of every loaded document to its path. A
     file is unchanged when its bytes and path were loaded before, and a
     duplicate when the same bytes were (or are in this run) loaded from
@@ -73,9 +75,10 @@ def make_plan(files: list[Path], known: dict[str, tuple[str, str]], loaded_shas:
         job = Job(str(f), sha256_of(f), SUFFIXES.get(f.suffix.lower(), f.suffix.lower().lstrip(".")), year)
         before = known.get(job.path)
         owner = claimed.get(job.sha256)
-        if before and before[0] == job.sha256 and before[1] in ("loaded", "no_goal_tables"):
+        same_bytes = before is not None and before.sha256 == job.sha256
+        if same_bytes and before.status in ("loaded", "no_goal_tables"):
             unchanged.append(job)
-        elif owner and owner != job.path and before == (job.sha256, "duplicate"):
+        elif owner and owner != job.path and same_bytes and before.status == "duplicate":
             unchanged.append(job)
         elif owner and owner != job.path:
             duplicates.append((job, owner))

@@ -39,6 +39,13 @@ class Outcome:
         return self.frames.n_tables if self.frames is not None else 0
 
 
+def internal_error(job: Job, exc: BaseException) -> str:
+    """The message for a failure that is perfgoals' fault, not the file's: say so, and what went wrong."""
+    detail = traceback.format_exception_only(type(exc), exc)[-1].strip()
+    return (f"{Path(job.path).name}: perfgoals 内部错误，无法处理该文件，请联系维护人员。"
+            f" perfgoals hit an internal error on this file; please report it. ({detail})")
+
+
 def _validate(frames: Frames) -> pl.DataFrame:
     # great_expectations takes seconds to import: only documents with goal tables pay for it.
     from expectations import validate
@@ -59,9 +66,6 @@ def process_document(job: Job) -> Outcome:
     except PerfgoalsError as exc:
         return Outcome(job, "failed", error=str(exc), seconds=time.perf_counter() - started,
                        transient=exc.transient)
-    except Exception as exc:  # a bug must not stop the run; say so plainly and keep the trace
-        detail = traceback.format_exception_only(type(exc), exc)[-1].strip()
-        message = (f"{Path(job.path).name}: perfgoals 内部错误，无法处理该文件，请联系维护人员。"
-                   f" perfgoals hit an internal error on this file; please report it. ({detail})")
-        return Outcome(job, "failed", error=message, seconds=time.perf_counter() - started)
+    except Exception as exc:  # a bug must not stop the run; say so plainly
+        return Outcome(job, "failed", error=internal_error(job, exc), seconds=time.perf_counter() - started)
     return Outcome(job, "loaded", frames=frames, issues=issues, seconds=time.perf_counter() - started)

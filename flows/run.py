@@ -17,7 +17,7 @@ from pathlib import Path
 
 import warehouse
 from flows.documents import Job, discover, make_plan
-from flows.process import Outcome
+from flows.process import Outcome, internal_error
 
 Mapper = Callable[[list[Job]], Iterable[Outcome]]
 Reporter = Callable[[Outcome], None]
@@ -45,11 +45,18 @@ def in_process(jobs: list[Job]) -> Iterator[Outcome]:
     return (process_document(j) for j in jobs)
 
 
-def _record(con: object, run_id: str, outcome: Outcome) -> None:
-    warehouse.record_document(
-        con, run_id=run_id, path=outcome.job.path, sha256=outcome.job.sha256, format=outcome.job.format,
-        status=outcome.status, error=outcome.error, frames=outcome.frames, issues=outcome.issues,
-    )
+def _record(con: object, run_id: str, outcome: Outcome) -> Outcome:
+    """Load ``outcome``; if the warehouse refuses its rows, record the document as failed instead."""
+    job = outcome.job
+    fields = dict(run_id=run_id, path=job.path, sha256=job.sha256, format=job.format)
+    try:
+        warehouse.record_document(con, **fields, status=outcome.status, error=outcome.error,
+                                  frames=outcome.frames, issues=outcome.issues)
+        return outcome
+    except Exception as exc:  # one document's bad rows must not stop the run
+        failed = Outcome(job, "failed", error=internal_error(job, exc), seconds=outcome.seconds)
+        warehouse.record_document(con, **fields, status="failed", error=failed.error)
+        return failed
 
 
 def run_ingest(paths: list[str], db_path: str | Path, *, year: int | None = None,
@@ -66,8 +73,8 @@ def run_ingest(paths: list[str], db_path: str | Path, *, year: int | None = None
             outcomes.append(Outcome(job, "unchanged"))
             report(outcomes[-1])
         by_path: dict[str, Outcome] = {}
-        for outcome in mapper(list(plan.jobs)):
-            _record(con, run_id, outcome)
+        for processed in mapper(list(plan.jobs)):
+            outcome = _record(con, run_id, processed)
             by_path[outcome.job.path] = outcome
             outcomes.append(outcome)
             report(outcome)
@@ -75,9 +82,8 @@ def run_ingest(paths: list[str], db_path: str | Path, *, year: int | None = None
             original = by_path.get(owner)
             outcome = (Outcome(job, "failed", error=original.error) if original and original.status == "failed"
                        else Outcome(job, "duplicate"))
-            _record(con, run_id, outcome)
-            outcomes.append(outcome)
-            report(outcome)
+            outcomes.append(_record(con, run_id, outcome))
+            report(outcomes[-1])
         counts = dict(Counter(o.status for o in outcomes))
         warehouse.finish_run(con, run_id, {s: counts.get(s, 0) for s in STATUSES})
     return RunInfo(run_id, str(db_path), tuple(outcomes), {s: counts.get(s, 0) for s in STATUSES})

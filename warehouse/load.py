@@ -1,25 +1,38 @@
 """Writing documents into the warehouse: one transaction per document, idempotent.
 
-A document's rows are keyed by its path: recording it again replaces
-exactly its own rows, so a re-run changes nothing and a changed file
-replaces what it loaded before. A document that fails keeps what it
-loaded before (the contract: a failure never removes loaded data); only
-its status and error change.
+A document's rows are keyed by its path (``doc_id``): recording it again
+replaces exactly its own rows, so a re-run changes nothing and a changed
+file replaces what it loaded before. A failed document keeps what it loaded
+before (the contract: a failure never removes loaded data).
 """
 
 from __future__ import annotations
 
 import hashlib
+import os
 import uuid
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from datetime import datetime
+from typing import NamedTuple
 
 import duckdb
 import polars as pl
 
-from transform.records import DQ_ISSUES_SCHEMA, Frames
+from transform.records import Frames
+from warehouse.schema import VIEW_COLUMNS
 
-KEEPS_OLD_ROWS = {"failed"}
+STATUSES = ("loaded", "no_goal_tables", "failed", "duplicate")
+RUN_COUNTS = ("loaded", "unchanged", "duplicate", "no_goal_tables", "failed")
+CONTENT_STATUSES = ("loaded", "no_goal_tables")  # the bytes' content is in the warehouse
+
+
+class KnownDoc(NamedTuple):
+    """What the warehouse knows of a path: its bytes' sha256 at the last ingest, its status and id."""
+
+    sha256: str
+    status: str
+    doc_id: str
 
 
 def doc_id_of(path: str) -> str:
@@ -27,85 +40,173 @@ def doc_id_of(path: str) -> str:
     return hashlib.sha1(path.encode("utf-8")).hexdigest()[:16]
 
 
-def known_documents(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[str, str]]:
-    """Every path already recorded, with its sha256 and status."""
-    rows = con.execute("SELECT path, sha256, status FROM store.documents").fetchall()
-    return {path: (sha, status) for path, sha, status in rows}
+def table_id_of(doc_id: str, seq: int) -> str:
+    """A goal table's id: its document's id, a hyphen, and its 1-based ``seq`` in the document."""
+    return f"{_table_prefix(doc_id)}{seq}"
+
+
+def _table_prefix(doc_id: str) -> str:
+    return f"{doc_id}-"
+
+
+def _now() -> datetime:
+    return datetime.now().replace(microsecond=0)
+
+
+@contextmanager
+def _transaction(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
+    con.begin()
+    try:
+        yield
+        con.commit()
+    except BaseException:
+        con.rollback()
+        raise
+
+
+def known_documents(con: duckdb.DuckDBPyConnection) -> dict[str, KnownDoc]:
+    """Every path already recorded → its sha256, status and doc_id."""
+    rows = con.execute("SELECT path, sha256, status, doc_id FROM store.documents").fetchall()
+    return {path: KnownDoc(sha, status, doc_id) for path, sha, status, doc_id in rows}
 
 
 def loaded_shas(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
-    """sha256 → path for every document whose content is in the warehouse (loaded or with no goal table)."""
-    rows = con.execute(
-        "SELECT sha256, min(path) FROM store.documents WHERE status IN ('loaded', 'no_goal_tables') GROUP BY 1"
-    ).fetchall()
+    """sha256 → path (the first in sorted order) for every document whose content is in the warehouse."""
+    rows = con.execute("SELECT sha256, min(path) FROM store.documents WHERE status IN (?, ?) GROUP BY 1",
+                       list(CONTENT_STATUSES)).fetchall()
     return dict(rows)
 
 
+def loaded_path_for_sha(con: duckdb.DuckDBPyConnection, sha256: str, *, exclude: str | None = None) -> str | None:
+    """The first path (sorted) other than ``exclude`` whose same bytes were loaded or had no goal table."""
+    rows = con.execute(
+        "SELECT min(path) FROM store.documents WHERE sha256 = ? AND status IN (?, ?) AND path IS DISTINCT FROM ?",
+        [sha256, *CONTENT_STATUSES, exclude]).fetchall()
+    return rows[0][0]
+
+
 def start_run(con: duckdb.DuckDBPyConnection, flow_run_id: str | None = None) -> str:
-    """Open an ingest run and return its id."""
-    run_id = uuid.uuid4().hex[:12]
-    con.execute("INSERT INTO store.ingest_runs (run_id, started_at, flow_run_id) VALUES (?, now(), ?)",
-                [run_id, flow_run_id])
+    """Open an ingest run and return its id: start time and a random suffix, so ids sort by start."""
+    started = _now()
+    run_id = f"{started:%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:6]}"
+    con.execute("INSERT INTO store.ingest_runs (run_id, started_at, flow_run_id) VALUES (?, ?, ?)",
+                [run_id, started, flow_run_id])
     return run_id
 
 
 def finish_run(con: duckdb.DuckDBPyConnection, run_id: str, counts: Mapping[str, int]) -> None:
-    """Close an ingest run with its counts of documents by outcome."""
-    con.execute(
-        "UPDATE store.ingest_runs SET finished_at = now(), n_documents = ?, n_loaded = ?, n_unchanged = ?,"
-        " n_duplicate = ?, n_no_goal_tables = ?, n_failed = ? WHERE run_id = ?",
-        [sum(counts.values()), counts.get("loaded", 0), counts.get("unchanged", 0), counts.get("duplicate", 0),
-         counts.get("no_goal_tables", 0), counts.get("failed", 0), run_id],
-    )
+    """Close an ingest run with its counts of documents by outcome (keys from RUN_COUNTS; missing ones are 0)."""
+    unknown = set(counts) - set(RUN_COUNTS)
+    if unknown:
+        raise ValueError(f"unknown run counts {sorted(unknown)}; expected keys from {RUN_COUNTS}")
+    done = con.execute(
+        "UPDATE store.ingest_runs SET finished_at = ?, n_documents = ?, n_loaded = ?, n_unchanged = ?,"
+        " n_duplicate = ?, n_no_goal_tables = ?, n_failed = ? WHERE run_id = ? RETURNING run_id",
+        [_now(), sum(counts.values()), *(counts.get(k, 0) for k in RUN_COUNTS), run_id],
+    ).fetchall()
+    if not done:
+        raise ValueError(f"no ingest run {run_id!r} to finish")
 
 
-def _insert_frames(con: duckdb.DuckDBPyConnection, doc_id: str, run_id: str, frames: Frames,
-                   issues: pl.DataFrame | None) -> None:
-    table_id = pl.concat_str([pl.lit(f"{doc_id}-"), pl.col("seq").cast(pl.String)]).alias("table_id")
-    goal = frames.goal_tables.with_columns(table_id, pl.lit(doc_id).alias("doc_id"))
-    ind = frames.indicators.with_columns(table_id)
-    dq = (issues if issues is not None else pl.DataFrame(schema=DQ_ISSUES_SCHEMA)).with_columns(
-        table_id, pl.lit(run_id).alias("run_id"))
-    for name, frame in (("goal_tables", goal), ("indicators", ind), ("dq_issues", dq)):
-        columns = [c for c in _columns(con, name) if c in frame.columns]
-        con.register("incoming", frame.select(columns))
-        try:
-            con.execute(f"INSERT INTO store.{name} ({', '.join(columns)}) SELECT {', '.join(columns)} FROM incoming")
-        finally:
-            con.unregister("incoming")
+def _check(path: str, status: str, error: str | None, frames: Frames | None, issues: pl.DataFrame | None) -> None:
+    """Refuse a call that would write something the contract does not allow, before anything is written."""
+    if status not in STATUSES:
+        raise ValueError(f"status must be one of {STATUSES}, not {status!r}")
+    if not os.path.isabs(path):
+        raise ValueError(f"path must be absolute: {path!r}")
+    if (status == "failed") != bool(error):
+        raise ValueError("a failed document needs an error, and only a failed one has one")
+    n_tables = frames.n_tables if frames is not None else 0
+    if (status == "loaded") != (n_tables > 0) or (issues is not None and issues.height and not n_tables):
+        raise ValueError(f"a {status} document cannot come with {n_tables} goal tables or with issues")
+    if frames is None:
+        return
+    seqs = frames.goal_tables.get_column("seq")
+    if seqs.null_count() or seqs.is_duplicated().any():
+        raise ValueError("goal_tables.seq must be unique and not null")
+    for name, frame in (("indicators", frames.indicators), ("issues", issues)):
+        known = frame.get_column("seq").is_in(seqs.implode()).fill_null(False) if frame is not None else None
+        if known is not None and not known.all():
+            raise ValueError(f"every {name}.seq must name a goal table of the same document")
+    if frames.indicators.select("seq", "row_no").is_duplicated().any():
+        raise ValueError("indicators (seq, row_no) must be unique")
 
 
-def _columns(con: duckdb.DuckDBPyConnection, table: str) -> list[str]:
-    rows = con.execute(
-        "SELECT column_name FROM information_schema.columns WHERE table_schema = 'store' AND table_name = ?"
-        " ORDER BY ordinal_position", [table]).fetchall()
-    return [r[0] for r in rows]
+MADE_HERE = ("table_id", "doc_id", "run_id")  # columns the warehouse adds to what transform/ hands over
+
+
+def _staging(view: str) -> str:
+    return f"_perfgoals_incoming_{view}"
+
+
+def _to_stage(status: str, frames: Frames | None, issues: pl.DataFrame | None) -> dict[str, pl.DataFrame]:
+    """view → the non-empty frame to insert, reduced to the columns it takes from transform/ (and seq)."""
+    if status == "failed" or frames is None:
+        return {}
+    given = {"goal_tables": frames.goal_tables, "indicators": frames.indicators, "dq_issues": issues}
+    return {view: frame.select(list(dict.fromkeys([*(c for c in VIEW_COLUMNS[view] if c not in MADE_HERE), "seq"])))
+            for view, frame in given.items() if frame is not None and not frame.is_empty()}
+
+
+@contextmanager
+def _staged(con: duckdb.DuckDBPyConnection, frames: Mapping[str, pl.DataFrame]) -> Iterator[None]:
+    """Register ``frames`` for INSERT ... SELECT outside the transaction (an aborted one cannot unregister)."""
+    for view, frame in frames.items():
+        con.register(_staging(view), frame)
+    try:
+        yield
+    finally:
+        for view in frames:
+            con.unregister(_staging(view))
+
+
+def _insert(con: duckdb.DuckDBPyConnection, view: str, made: Mapping[str, str]) -> None:
+    """Insert the staged frame of ``view`` into ``store.<view>``, table_id from seq and ``made`` columns added."""
+    exprs, params = [], []
+    for c in VIEW_COLUMNS[view]:
+        if c == "table_id":
+            exprs.append("? || CAST(seq AS VARCHAR)")
+            params.append(_table_prefix(made["doc_id"]))
+        elif c in made:
+            exprs.append("?")
+            params.append(made[c])
+        else:
+            exprs.append(c)
+    con.execute(f"INSERT INTO store.{view} ({', '.join(VIEW_COLUMNS[view])})"
+                f" SELECT {', '.join(exprs)} FROM {_staging(view)}", params)
 
 
 def _delete_rows(con: duckdb.DuckDBPyConnection, doc_id: str) -> None:
-    tables = "SELECT table_id FROM store.goal_tables WHERE doc_id = ?"
-    con.execute(f"DELETE FROM store.indicators WHERE table_id IN ({tables})", [doc_id])
-    con.execute(f"DELETE FROM store.dq_issues WHERE table_id IN ({tables})", [doc_id])
+    for table in ("dq_issues", "indicators"):  # every table_id of the document starts with its prefix
+        con.execute(f"DELETE FROM store.{table} WHERE starts_with(table_id, ?)", [_table_prefix(doc_id)])
     con.execute("DELETE FROM store.goal_tables WHERE doc_id = ?", [doc_id])
 
 
 def record_document(con: duckdb.DuckDBPyConnection, *, run_id: str, path: str, sha256: str, format: str,
                     status: str, error: str | None = None, frames: Frames | None = None,
                     issues: pl.DataFrame | None = None) -> int:
-    """Record one document's outcome and rows in a single transaction; returns its goal-table count."""
+    """Record one document's outcome and rows in one transaction (rolled back on any error); returns n_tables.
+
+    ``loaded``, ``no_goal_tables`` and ``duplicate`` replace the path's rows with ``frames`` (none for the
+    latter two); ``failed`` keeps the rows loaded before and records the new sha256, status and error, with
+    n_tables the count kept. Raises ValueError, before writing, for a call the contract does not allow.
+    """
+    _check(path, status, error, frames, issues)
     doc_id = doc_id_of(path)
-    con.begin()
-    try:
-        if status not in KEEPS_OLD_ROWS:
+    staged = _to_stage(status, frames, issues)
+    with _staged(con, staged), _transaction(con):
+        if status == "failed":
+            n_tables = con.execute("SELECT count(*) FROM store.goal_tables WHERE doc_id = ?",
+                                   [doc_id]).fetchall()[0][0]
+        else:
             _delete_rows(con, doc_id)
-            if frames is not None and frames.n_tables:
-                _insert_frames(con, doc_id, run_id, frames, issues)
-        n_tables = con.execute("SELECT count(*) FROM store.goal_tables WHERE doc_id = ?", [doc_id]).fetchall()[0][0]
-        con.execute("DELETE FROM store.documents WHERE doc_id = ?", [doc_id])
-        con.execute("INSERT INTO store.documents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    [doc_id, path, sha256, format, status, error, n_tables, datetime.now(), run_id])
-        con.commit()
-    except BaseException:
-        con.rollback()
-        raise
+            n_tables = frames.n_tables if frames is not None else 0
+            for view in staged:
+                _insert(con, view, {"doc_id": doc_id, "run_id": run_id})
+        con.execute(
+            "INSERT INTO store.documents (doc_id, path, sha256, format, status, error, n_tables, ingested_at, run_id)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (doc_id) DO UPDATE SET sha256 = excluded.sha256,"
+            " format = excluded.format, status = excluded.status, error = excluded.error,"
+            " n_tables = excluded.n_tables, ingested_at = excluded.ingested_at, run_id = excluded.run_id",
+            [doc_id, path, sha256, format, status, error, n_tables, _now(), run_id])
     return n_tables

@@ -1,28 +1,28 @@
 """The warehouse's DDL, in one place: base tables in schema ``store``, the contract's views in ``main``.
 
-Analysts query the views; the loader writes the tables. Keeping the two
-apart lets a table gain bookkeeping columns (run ids) without changing
-what ``SELECT *`` on a view returns. No primary-key constraints: DuckDB
-checks them eagerly, which breaks delete-then-insert of the same key in one
-transaction; ``load.py`` keeps keys unique instead.
+The loader writes the ``store`` tables; analysts query the views, whose
+columns are exactly the contract's, so a table can gain bookkeeping columns
+(run ids) without changing what ``SELECT *`` on a view returns.
 """
 
 from __future__ import annotations
 
 import duckdb
 
-SCHEMA_VERSION = 1
+from perfgoals.errors import UsageError
+
+SCHEMA_VERSION = 2
 
 TABLES = """
 CREATE SCHEMA IF NOT EXISTS store;
 CREATE TABLE IF NOT EXISTS store.schema_version (version INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS store.documents (
-    doc_id VARCHAR NOT NULL, path VARCHAR NOT NULL, sha256 VARCHAR NOT NULL, format VARCHAR NOT NULL,
+    doc_id VARCHAR NOT NULL PRIMARY KEY, path VARCHAR NOT NULL, sha256 VARCHAR NOT NULL, format VARCHAR NOT NULL,
     status VARCHAR NOT NULL, error VARCHAR, n_tables INTEGER NOT NULL, ingested_at TIMESTAMP NOT NULL,
     run_id VARCHAR NOT NULL
 );
 CREATE TABLE IF NOT EXISTS store.goal_tables (
-    table_id VARCHAR NOT NULL, doc_id VARCHAR NOT NULL, seq INTEGER NOT NULL, page INTEGER,
+    table_id VARCHAR NOT NULL PRIMARY KEY, doc_id VARCHAR NOT NULL, seq INTEGER NOT NULL, page INTEGER,
     unit_code VARCHAR, unit_name VARCHAR, fiscal_year INTEGER, project_name VARCHAR,
     budget_total DECIMAL(18,4), budget_fiscal DECIMAL(18,4), budget_other DECIMAL(18,4),
     purpose VARCHAR, goal_text VARCHAR
@@ -31,48 +31,144 @@ CREATE TABLE IF NOT EXISTS store.indicators (
     table_id VARCHAR NOT NULL, row_no INTEGER NOT NULL, level1 VARCHAR, level2 VARCHAR, level3 VARCHAR,
     description VARCHAR, target_raw VARCHAR, target_op VARCHAR, target_value DOUBLE, target_value_max DOUBLE,
     target_unit VARCHAR, level1_std VARCHAR, level2_std VARCHAR, is_quantitative BOOLEAN,
-    source_page INTEGER, source_ref VARCHAR
+    source_page INTEGER, source_ref VARCHAR, PRIMARY KEY (table_id, row_no)
 );
 CREATE TABLE IF NOT EXISTS store.dq_issues (
     run_id VARCHAR NOT NULL, table_id VARCHAR NOT NULL, row_no INTEGER, rule VARCHAR NOT NULL,
     severity VARCHAR NOT NULL, message VARCHAR NOT NULL
 );
 CREATE TABLE IF NOT EXISTS store.ingest_runs (
-    run_id VARCHAR NOT NULL, started_at TIMESTAMP NOT NULL, finished_at TIMESTAMP, flow_run_id VARCHAR,
-    n_documents INTEGER, n_loaded INTEGER, n_unchanged INTEGER, n_duplicate INTEGER,
+    run_id VARCHAR NOT NULL PRIMARY KEY, started_at TIMESTAMP NOT NULL, finished_at TIMESTAMP,
+    flow_run_id VARCHAR, n_documents INTEGER, n_loaded INTEGER, n_unchanged INTEGER, n_duplicate INTEGER,
     n_no_goal_tables INTEGER, n_failed INTEGER
 );
 """
 
-VIEWS = {
-    "documents": "SELECT doc_id, path, sha256, format, status, error, n_tables, ingested_at FROM store.documents",
-    "goal_tables": (
-        "SELECT table_id, doc_id, seq, page, unit_code, unit_name, fiscal_year, project_name, budget_total,"
-        " budget_fiscal, budget_other, purpose, goal_text FROM store.goal_tables"
+# version reached → statements that bring a file of the version before up to it
+MIGRATIONS: dict[int, tuple[str, ...]] = {
+    2: (  # version 1 had no keys; its loader kept them unique
+        "ALTER TABLE store.documents ADD PRIMARY KEY (doc_id)",
+        "ALTER TABLE store.goal_tables ADD PRIMARY KEY (table_id)",
+        "ALTER TABLE store.indicators ADD PRIMARY KEY (table_id, row_no)",
+        "ALTER TABLE store.ingest_runs ADD PRIMARY KEY (run_id)",
     ),
-    "indicators": (
-        "SELECT table_id, row_no, level1, level2, level3, description, target_raw, target_op, target_value,"
-        " target_value_max, target_unit, level1_std, level2_std, is_quantitative, source_page, source_ref"
-        " FROM store.indicators"
-    ),
-    "dq_issues": "SELECT run_id, table_id, row_no, rule, severity, message FROM store.dq_issues",
-    "ingest_runs": "SELECT * FROM store.ingest_runs",
 }
 
-COMMENTS = {
-    "documents": "One row per path seen by perfgoals ingest, with its status and, when it failed, why.",
-    "goal_tables": "One row per performance goal table (one project or one whole department); money in 万元.",
-    "indicators": "One row per indicator row of a goal table, target parsed into operator, value and unit.",
-    "dq_issues": "One row per failed data-quality check of a goal table or indicator.",
-    "ingest_runs": "One row per ingest run, with counts of documents by outcome.",
-}
+# The contract's views: (view, what a row is, ((column, meaning), ...)), columns in the contract's order.
+VIEWS: tuple[tuple[str, str, tuple[tuple[str, str], ...]], ...] = (
+    ("documents", "One row per path seen by perfgoals ingest, with its status and, when it failed, why.", (
+        ("doc_id", "Stable id: first 16 hex digits of the sha1 of the absolute path."),
+        ("path", "Path as given to ingest, made absolute."),
+        ("sha256", "sha256 of the file's bytes at the last ingest."),
+        ("format", "pdf, docx or xlsx."),
+        ("status", "loaded, no_goal_tables, failed, or duplicate (same bytes as another path already loaded)."),
+        ("error", "Why it failed, in words a finance officer understands; null unless failed."),
+        ("n_tables", "Goal tables in the warehouse from this path (a failed re-ingest keeps those loaded before)."),
+        ("ingested_at", "When this path was last recorded (local time)."),
+    )),
+    ("goal_tables", "One row per performance goal table (one project or one whole department); money in 万元.", (
+        ("table_id", "Stable id: doc_id, a hyphen, and seq."),
+        ("doc_id", "Source document."),
+        ("seq", "1-based order of the table in its document."),
+        ("page", "PDF page (1-based) where the table starts; null for other formats."),
+        ("unit_code", "Budget unit code such as 216101; null when the document gives none."),
+        ("unit_name", "Budget unit name."),
+        ("fiscal_year", "From the table, the title, the file name or --year."),
+        ("project_name", "Project name as written, cleaned."),
+        ("budget_total", "Total budget in 万元; null when blank."),
+        ("budget_fiscal", "Fiscal funds in 万元; null when blank."),
+        ("budget_other", "Other funds in 万元; null when blank."),
+        ("purpose", "资金用途 text."),
+        ("goal_text", "绩效目标 / 年度绩效目标 text."),
+    )),
+    ("indicators", "One row per indicator row of a goal table, its target parsed into operator, value and unit.", (
+        ("table_id", "Goal table."),
+        ("row_no", "1-based order within the table."),
+        ("level1", "一级指标 as written."),
+        ("level2", "二级指标 as written."),
+        ("level3", "三级指标 as written."),
+        ("description", "绩效指标描述 / 指标解释; null when the layout has none."),
+        ("target_raw", "指标值 as written."),
+        ("target_op", ">=, <=, =, > or <; null for a qualitative target."),
+        ("target_value", "Target number."),
+        ("target_value_max", "Upper end of a range target."),
+        ("target_unit", "Unit as written."),
+        ("level1_std", "Canonical 一级指标."),
+        ("level2_std", "Canonical 二级指标."),
+        ("is_quantitative", "Whether the target is a number."),
+        ("source_page", "PDF page (1-based) the row was read from; null for other formats."),
+        ("source_ref", "Where in the file the row was read."),
+    )),
+    ("dq_issues", "One row per failed data-quality check of a goal table or indicator.", (
+        ("run_id", "Ingest run that found it."),
+        ("table_id", "Goal table."),
+        ("row_no", "Indicator row; null for a table-level check."),
+        ("rule", "Short stable rule name."),
+        ("severity", "error or warning."),
+        ("message", "What is wrong, in words."),
+    )),
+    ("ingest_runs", "One row per ingest run, with counts of documents by outcome.", (
+        ("run_id", "Run id (sorts by start time)."),
+        ("started_at", "Start, local time."),
+        ("finished_at", "End, local time; null while running or when the run broke off."),
+        ("flow_run_id", "Prefect flow run, when the run was one."),
+        ("n_documents", "Documents seen."),
+        ("n_loaded", "Documents loaded."),
+        ("n_unchanged", "Documents skipped because the same path and bytes were loaded before."),
+        ("n_duplicate", "Documents with the same bytes as another loaded path."),
+        ("n_no_goal_tables", "Documents without a goal table."),
+        ("n_failed", "Documents that failed."),
+    )),
+)
+
+VIEW_COLUMNS: dict[str, tuple[str, ...]] = {name: tuple(c for c, _ in cols) for name, _, cols in VIEWS}
+
+
+def _quote(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def stored_version(con: duckdb.DuckDBPyConnection) -> int | None:
+    """The schema version recorded in the file, or None for a file perfgoals has not set up."""
+    exists = con.execute(
+        "SELECT count(*) FROM duckdb_tables() WHERE schema_name = 'store' AND table_name = 'schema_version'"
+    ).fetchall()[0][0]
+    if not exists:
+        return None
+    return con.execute("SELECT max(version) FROM store.schema_version").fetchall()[0][0]
+
+
+def _apply(con: duckdb.DuckDBPyConnection) -> None:
+    version = stored_version(con)
+    if version is not None and version > SCHEMA_VERSION:
+        raise UsageError(f"该数据库由更新版本的 perfgoals 创建（版本 {version}），请升级 perfgoals。"
+                         f" This warehouse has schema version {version}, newer than this perfgoals"
+                         f" ({SCHEMA_VERSION}); upgrade perfgoals.")
+    con.execute(TABLES)
+    for target in range(version + 1 if version else SCHEMA_VERSION + 1, SCHEMA_VERSION + 1):
+        for statement in MIGRATIONS.get(target, ()):
+            con.execute(statement)
+    if version != SCHEMA_VERSION:
+        con.execute("DELETE FROM store.schema_version")
+        con.execute("INSERT INTO store.schema_version VALUES (?)", [SCHEMA_VERSION])
+    for name, comment, columns in VIEWS:
+        select = ", ".join(c for c, _ in columns)
+        con.execute(f"CREATE OR REPLACE VIEW main.{name} AS SELECT {select} FROM store.{name}")
+        con.execute(f"COMMENT ON VIEW main.{name} IS {_quote(comment)}")
+        for column, meaning in columns:
+            con.execute(f"COMMENT ON COLUMN main.{name}.{column} IS {_quote(meaning)}")
 
 
 def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
-    """Create the tables and views that are missing; safe to run on every connection."""
-    con.execute(TABLES)
-    for name, select in VIEWS.items():
-        con.execute(f"CREATE OR REPLACE VIEW main.{name} AS {select}")
-        con.execute(f"COMMENT ON VIEW main.{name} IS '{COMMENTS[name]}'")
-    if not con.execute("SELECT count(*) FROM store.schema_version").fetchall()[0][0]:
-        con.execute("INSERT INTO store.schema_version VALUES (?)", [SCHEMA_VERSION])
+    """Create what is missing, migrate an older file, and (re)create the views, in one transaction.
+
+    Safe to run on every writable connection; raises UsageError for a file
+    written by a newer perfgoals.
+    """
+    con.begin()
+    try:
+        _apply(con)
+        con.commit()
+    except BaseException:
+        con.rollback()
+        raise

@@ -1,0 +1,126 @@
+"""Opening and reading the warehouse: one writer at a time, read-only queries, the cross-unit comparison."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from test_warehouse_frames import BAODI, JIZHOU, NINGHE, goal_table, indicator, make_frames
+
+import warehouse
+from perfgoals.errors import UsageError, WarehouseBusyError
+
+ROOT = Path(__file__).resolve().parents[2]
+
+OPEN = """
+import sys
+from perfgoals.errors import WarehouseBusyError
+from warehouse.connect import connect
+try:
+    con = connect(sys.argv[1], read_only=sys.argv[2] == "ro")
+except WarehouseBusyError as exc:
+    print(exc)
+    sys.exit(3)
+print("open", flush=True)
+sys.stdin.readline()  # hold the connection until the test says so
+"""
+
+
+def _other_process(db: Path, mode: str) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-c", OPEN, str(db), mode], cwd=ROOT, text=True,
+                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+
+
+def _load_units(db: Path) -> None:
+    """Three units: 干警满意度 in all (两 targets in 蓟州), 同城邮寄费 (under 三级 邮寄费) in two, one unit-only row."""
+    postage = dict(description="同城邮寄费", op="=", unit="元/件")
+    docs = {
+        JIZHOU: make_frames(goal_table(1, indicator("干警满意度", "95%", op="=", value=95.0),
+                                       indicator("邮寄费", "20元/件", value=20.0, **postage), unit_name=JIZHOU),
+                            goal_table(2, indicator("干警满意度", "≥90%", value=90.0), unit_name=JIZHOU)),
+        NINGHE: make_frames(goal_table(1, indicator("干警满意度"), indicator("邮寄费", "18元/件", value=18.0, **postage),
+                                       indicator("受救助人满意度"), unit_name=NINGHE)),
+        BAODI: make_frames(goal_table(1, indicator("干警满意度", "≥90%", value=90.0), unit_name=BAODI,
+                                      fiscal_year=2024)),
+    }
+    with warehouse.connect(db) as con:
+        run_id = warehouse.start_run(con)
+        for n, (unit, frames) in enumerate(docs.items()):
+            warehouse.record_document(con, run_id=run_id, path=f"/inbox/{n}.docx", sha256=str(n), format="docx",
+                                      status="loaded", frames=frames)
+        warehouse.record_document(con, run_id=run_id, path="/inbox/bad.pdf", sha256="x", format="pdf",
+                                  status="failed", error="损坏")
+
+
+def test_a_second_writer_process_is_told_another_ingest_is_writing(tmp_path: Path):
+    db = tmp_path / "w.duckdb"
+    with warehouse.connect(db):
+        for mode in ("rw", "ro"):  # a reader cannot open the file while a writer holds it either
+            done = subprocess.run([sys.executable, "-c", OPEN, str(db), mode], cwd=ROOT, capture_output=True,
+                                  text=True, timeout=60, input="")
+            assert done.returncode == 3, done.stderr
+            assert "Another perfgoals ingest is writing to this warehouse" in done.stdout and str(db) in done.stdout
+    assert WarehouseBusyError.transient
+
+
+def test_a_query_in_the_writing_process_is_busy_too(tmp_path: Path):
+    db = tmp_path / "w.duckdb"
+    with warehouse.connect(db), pytest.raises(WarehouseBusyError, match="Another perfgoals ingest"):
+        warehouse.run_query(db, "SELECT 1")
+
+
+def test_run_query_is_read_only_and_shares_the_file_with_other_readers(tmp_path: Path):
+    db = tmp_path / "w.duckdb"
+    _load_units(db)
+    reader = _other_process(db, "ro")
+    try:
+        assert reader.stdout.readline().strip() == "open", reader.stderr.read()
+        columns, rows = warehouse.run_query(db, "SELECT unit_name, count(*) AS n FROM goal_tables"
+                                                " GROUP BY 1 ORDER BY 1")
+        assert columns == ["unit_name", "n"] and rows == [(NINGHE, 1), (BAODI, 1), (JIZHOU, 2)]
+        with pytest.raises(UsageError, match="read-only"):
+            warehouse.run_query(db, "DELETE FROM store.documents")
+    finally:
+        reader.communicate("\n", timeout=60)
+    assert warehouse.run_query(db, "SELECT count(*) FROM documents")[1] == [(4,)]
+
+
+def test_run_query_on_a_missing_file_says_to_ingest_first_and_creates_nothing(tmp_path: Path):
+    with pytest.raises(UsageError, match="perfgoals ingest"):
+        warehouse.run_query(tmp_path / "none.duckdb", "SELECT 1")
+    assert not (tmp_path / "none.duckdb").exists()
+
+
+def test_files_that_cannot_be_a_warehouse_are_usage_errors(tmp_path: Path):
+    (tmp_path / "notes.duckdb").write_text("unit,amount\n" * 100)
+    with pytest.raises(UsageError, match="not a DuckDB database"):
+        warehouse.connect(tmp_path / "notes.duckdb")
+    with pytest.raises(UsageError, match="No such folder"):
+        warehouse.connect(tmp_path / "missing" / "w.duckdb")
+
+
+def test_comparison_puts_each_unit_on_one_row_per_indicator(tmp_path: Path):
+    db = tmp_path / "w.duckdb"
+    _load_units(db)
+    got = warehouse.comparison(db, ["干警满意度", "同城邮寄费"])
+    assert got.columns == ["indicator", "unit_name", "project_name", "target_raw", "target_value", "target_unit"]
+    assert got.select("indicator", "unit_name", "target_raw", "target_value", "target_unit").rows() == [
+        ("同城邮寄费", NINGHE, "18元/件", 18.0, "元/件"),
+        ("同城邮寄费", JIZHOU, "20元/件", 20.0, "元/件"),
+        ("干警满意度", NINGHE, "≥95%", 95.0, "%"),
+        ("干警满意度", BAODI, "≥90%", 90.0, "%"),
+        ("干警满意度", JIZHOU, "95% / ≥90%", None, "%"),  # two targets that disagree: no single value
+    ]
+    assert warehouse.comparison(db, ["邮寄费"])["indicator"].unique().to_list() == ["同城邮寄费"]  # by 三级指标
+
+
+def test_comparison_by_default_shows_what_several_units_share(tmp_path: Path):
+    db = tmp_path / "w.duckdb"
+    _load_units(db)
+    with warehouse.connect(db, read_only=True) as con:
+        assert warehouse.comparison(con)["indicator"].unique(maintain_order=True).to_list() == ["同城邮寄费", "干警满意度"]
+        assert warehouse.comparison(con, top=1)["indicator"].unique().to_list() == ["干警满意度"]
+        assert warehouse.comparison(con, year=2024).is_empty()  # only 宝坻 is 2024: nothing shared
+        assert warehouse.status_counts(con) == {"loaded": 3, "no_goal_tables": 0, "failed": 1, "duplicate": 0}
