@@ -1,51 +1,23 @@
 """Goal tables found in a document's line stream: titles, header block, indicator rows.
 
-One parser serves DOCX and PDF (and the layouts' spellings) because it keys
-on labels, not on positions: a title ending in 绩效目标表 opens a goal
-table, label cells (项目名称, 预算数, 绩效目标 …) fill its header, and the
-row naming 一级指标/二级指标/三级指标 fixes which grid column holds which
-field for the indicator rows below it, across page breaks and repeated
-header rows.
+One parser serves DOCX, XLSX and PDF, layout A and layout B, project and
+department tables, because it keys on labels (``transform/labels.py``),
+not on positions: a title ending in 绩效目标表 opens a goal table, label
+cells (项目名称, 实施单位, 预算数, 绩效目标 …) fill its header, and the row
+naming 一级指标/二级指标/三级指标 fixes which grid column holds which field
+for the indicator rows below it, across page breaks and repeated header rows.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from extract.records import RawDocument
+from transform import labels as L
 from transform.lines import Line, document_lines
-from transform.records import GoalTable, IndicatorRow
+from transform.records import DepartmentTask, GoalTable, IndicatorRow
 
-TITLE = re.compile(r"^(?:(\d+)\s*[.．、]\s*)?(.*?)(?:项目支出|部门整体支出|单位整体支出)?绩效目标(?:申报)?表$")
-TITLE_ENDINGS = ("绩效目标表", "绩效目标申报表")
-TITLE_START = re.compile(r"^\d+\s*[.．、]")
-MONEY_UNIT = re.compile(r"(?:金额)?单位[:：]\s*(万元|元)")
-UNIT_CODE = re.compile(r"^(\d{6})\s*(.*)$")
-YEAR = re.compile(r"(?<!\d)(20\d{2})(?!\d)")
-
-PROJECT_LABELS = {"项目名称"}
-BUDGET_BLOCK_LABELS = {"预算规模及资金用途", "项目资金（万元）", "项目资金(万元)", "资金情况"}
-TOTAL_LABELS = {"预算数", "年度资金总额", "资金总额", "预算资金"}
-FISCAL_LABELS = {"其中：财政资金", "财政资金", "其中：财政拨款", "财政拨款", "其中:财政资金"}
-OTHER_LABELS = {"其他资金"}
-PURPOSE_LABELS = {"资金用途"}
-GOAL_LABELS = {"绩效目标", "年度绩效目标", "年度目标"}
-
-HEADER_FIELDS = {
-    "一级指标": "level1",
-    "二级指标": "level2",
-    "三级指标": "level3",
-    "绩效指标描述": "description",
-    "指标解释": "description",
-    "指标内容": "description",
-    "指标值": "target",
-    "目标值": "target",
-    "指标性质": "op",
-    "度量单位": "unit",
-    "计量单位": "unit",
-}
-REQUIRED_HEADER = {"level1", "level2", "level3", "target"}
+QUALITATIVE_OP = "定性"
 
 
 @dataclass
@@ -62,27 +34,35 @@ class _Builder:
     purpose: str = ""
     goal_text: str = ""
     last_label: str = ""
+    department: bool = False
+    task_header: dict[int, str] | None = None
+    tasks: list[DepartmentTask] = field(default_factory=list)
     header: dict[int, str] | None = None
     header_cells: tuple[str, ...] = ()
     rows: list[IndicatorRow] = field(default_factory=list)
 
     def take_unit_line(self, text: str) -> bool:
         """Read `216101天津市蓟州区人民法院 单位：万元` (code, name, money unit); False when it is not one."""
-        m = MONEY_UNIT.search(text)
+        m = L.MONEY_UNIT.search(text)
         if not m:
             return False
         self.money_unit = m.group(1)
         who = (text[: m.start()] + text[m.end() :]).strip()
-        if who:
-            code = UNIT_CODE.match(who)
-            self.unit_code, self.unit_name = (code.group(1), code.group(2) or None) if code else (None, who)
+        if who and not self.unit_name:
+            self._set_unit(who)
         return True
+
+    def _set_unit(self, text: str) -> None:
+        code = L.UNIT_CODE.match(text)
+        self.unit_code, self.unit_name = (code.group(1), code.group(2) or None) if code else (None, text)
 
     def take_row(self, line: Line) -> None:
         if self.header is not None:
             self._take_indicator(line)
-        elif _header_map(line) is not None:
-            self.header, self.header_cells = _header_map(line), line.cells
+        elif (mapping := _header_map(line)) is not None:
+            self.header, self.header_cells, self.task_header = mapping, line.cells, None
+        elif self.task_header is not None and not _is_label_row(line):
+            self._take_task(line)
         elif not self.take_unit_line(line.text):
             self._take_label_row(line)
 
@@ -90,22 +70,39 @@ class _Builder:
         cells = line.cells
         first = cells[0] if cells else ""
         rest = [c for c in cells[1:] if c]
-        if first in PROJECT_LABELS:
-            self.project_name = "".join(rest)
-        elif first in GOAL_LABELS:
-            self.goal_text = "".join(rest)
-        elif first in PURPOSE_LABELS or (not first and self.last_label in BUDGET_BLOCK_LABELS):
-            self.purpose = "".join(c for c in rest if c not in TOTAL_LABELS)
+        if first in L.TASKS or (first in L.BUDGET_BLOCK and any(c in L.TASKS for c in rest)):
+            self._start_tasks(line)
             return
-        self._take_money_pairs(cells)
+        if first in L.PROJECT:
+            self.project_name = "".join(rest)
+        elif first in L.GOAL:
+            self.goal_text = _first_value(cells[1:], L.GOAL | {"总体目标", "中期目标"})
+        elif first in L.PURPOSE or (not first and self.last_label in L.BUDGET_BLOCK):
+            self.purpose = "".join(c for c in rest if c not in L.TOTAL)
+            return
+        self._take_pairs(cells)
         if first:
             self.last_label = first
 
-    def _take_money_pairs(self, cells: tuple[str, ...]) -> None:
+    def _take_pairs(self, cells: tuple[str, ...]) -> None:
+        """Label-value pairs anywhere in a row: 预算数 | 398.00 | 其中：财政资金 | 398.00, 实施单位 | X."""
         for label, value in zip(cells, cells[1:]):
-            for key, labels in (("total", TOTAL_LABELS), ("fiscal", FISCAL_LABELS), ("other", OTHER_LABELS)):
-                if label in labels and key not in self.budget:
+            for key, names in (("total", L.TOTAL), ("fiscal", L.FISCAL), ("other", L.OTHER)):
+                if label in names and key not in self.budget:
                     self.budget[key] = value
+            if label in L.UNIT and value and value not in L.UNIT | L.SUPERVISOR:
+                self._set_unit(value)
+                self.department = self.department or label != "实施单位"
+
+    def _start_tasks(self, line: Line) -> None:
+        mapping = {col: f for c, col in zip(line.cells, line.cols) if (f := L.task_field(c))}
+        self.task_header, self.department = mapping, True
+
+    def _take_task(self, line: Line) -> None:
+        values = _fields(line, self.task_header or {})
+        if values.get("task") or values.get("content"):
+            self.tasks.append(DepartmentTask(values.get("task", ""), values.get("content", ""),
+                                             values.get("amount", ""), line.ref))
 
     def _take_indicator(self, line: Line) -> None:
         if line.cells == self.header_cells:  # header repeated on a new page
@@ -117,28 +114,28 @@ class _Builder:
         level1 = values.get("level1") or (prev.level1 if prev else "")
         level2 = values.get("level2") or (prev.level2 if prev and not values.get("level1") else "")
         op = values.get("op", "")
-        target = (op if op != "定性" else "") + values.get("target", "") + values.get("unit", "")
         self.rows.append(
             IndicatorRow(
                 level1=level1,
                 level2=level2,
                 level3=values.get("level3", ""),
                 description=values.get("description") if "description" in (self.header or {}).values() else None,
-                target_raw=target,
+                target_raw=(op if op != QUALITATIVE_OP else "") + values.get("target", "") + values.get("unit", ""),
                 source_ref=line.ref,
                 source_page=line.page,
             )
         )
 
     def build(self, seq: int) -> GoalTable:
-        year = YEAR.search(self.title) or YEAR.search(self.project_name)
+        year = L.YEAR.search(self.title) or L.YEAR.search(self.project_name)
+        department = self.department or bool(L.DEPARTMENT_TITLE.search(self.title))
         return GoalTable(
             seq=seq,
             title=self.title,
             unit_code=self.unit_code,
             unit_name=self.unit_name,
             money_unit=self.money_unit,
-            project_name=self.project_name or _project_from_title(self.title),
+            project_name=self.project_name or _name_from_title(self.title),
             budget_total=self.budget.get("total", ""),
             budget_fiscal=self.budget.get("fiscal", ""),
             budget_other=self.budget.get("other", ""),
@@ -147,13 +144,25 @@ class _Builder:
             indicators=tuple(self.rows),
             page=self.page,
             fiscal_year=int(year.group(1)) if year else None,
+            kind="department" if department else "project",
+            tasks=tuple(self.tasks),
         )
+
+
+def _first_value(cells: tuple[str, ...], labels: set[str]) -> str:
+    """The first cell after a label that is not itself a label (年度绩效目标 | 总体目标 | text …)."""
+    return next((c for c in cells if c and c not in labels), "")
+
+
+def _is_label_row(line: Line) -> bool:
+    first = line.cells[0] if line.cells else ""
+    return first in L.GOAL | L.PROJECT | L.UNIT or _header_map(line) is not None
 
 
 def _header_map(line: Line) -> dict[int, str] | None:
     """Grid column → field for an indicator header row; None when the row is not one."""
-    mapping = {col: HEADER_FIELDS[c] for c, col in zip(line.cells, line.cols) if c in HEADER_FIELDS}
-    return mapping if REQUIRED_HEADER <= set(mapping.values()) else None
+    mapping = {col: L.HEADER_FIELDS[c] for c, col in zip(line.cells, line.cols) if c in L.HEADER_FIELDS}
+    return mapping if L.REQUIRED_HEADER <= set(mapping.values()) else None
 
 
 def _fields(line: Line, header: dict[int, str]) -> dict[str, str]:
@@ -168,19 +177,19 @@ def _fields(line: Line, header: dict[int, str]) -> dict[str, str]:
     return out
 
 
-def _project_from_title(title: str) -> str:
-    m = TITLE.match(title)
-    return m.group(2) if m else title
+def _name_from_title(title: str) -> str:
+    """The project (or department) named in a title: `1.司法救助-2023中央绩效目标表` → `司法救助-2023中央`."""
+    return L.TITLE_KIND.sub("", L.TITLE_NUMBER.sub("", title)) or title
 
 
 def _title_of(pending: list[Line]) -> str | None:
     """The title that the loose text lines just read end with, joined across wrapped lines."""
-    if not pending or not pending[-1].text.endswith(TITLE_ENDINGS):
+    if not pending or not L.TITLE_END.search(pending[-1].text):
         return None
     start = len(pending) - 1
-    while start > 0 and not TITLE_START.match(pending[start].text) and len(pending) - start < 3:
+    while start > 0 and not L.TITLE_START.match(pending[start].text) and len(pending) - start < 3:
         start -= 1
-    if not TITLE_START.match(pending[start].text):
+    if not L.TITLE_START.match(pending[start].text):
         start = len(pending) - 1
     return "".join(line.text for line in pending[start:])
 
@@ -194,21 +203,20 @@ def parse_goal_tables(doc: RawDocument) -> tuple[GoalTable, ...]:
     builders: list[_Builder] = []
     pending: list[Line] = []
     for line in document_lines(doc):
-        if line.in_table:
-            pending.clear()
-            current = builders[-1] if builders else None
-            if current is None or (current.header is not None and _header_map(line) is not None
-                                   and line.cells != current.header_cells):
-                current = _Builder(title="", page=line.page)
-                builders.append(current)
-            current.take_row(line)
+        if not line.in_table or (len(line.nonblank) == 1 and L.TITLE_END.search(line.text)):
+            pending.append(line)
+            if (title := _title_of(pending)) is not None:
+                builders.append(_Builder(title=title, page=pending[-1].page))
+                pending.clear()
+            elif builders and builders[-1].header is None:
+                builders[-1].take_unit_line(line.text)
             continue
-        pending.append(line)
-        title = _title_of(pending)
-        if title is not None:
-            builders.append(_Builder(title=title, page=pending[-1].page))
-            pending.clear()
-        elif builders and builders[-1].header is None:
-            builders[-1].take_unit_line(line.text)
+        pending.clear()
+        current = builders[-1] if builders else None
+        new_header = _header_map(line) is not None
+        if current is None or (current.header is not None and new_header and line.cells != current.header_cells):
+            current = _Builder(title="", page=line.page)
+            builders.append(current)
+        current.take_row(line)
     found = [b for b in builders if b.header is not None and b.rows]
     return tuple(b.build(seq) for seq, b in enumerate(found, start=1))

@@ -11,7 +11,8 @@ import polars as pl
 
 from perfgoals.errors import LayoutError
 from transform.money import parse_money
-from transform.records import GOAL_TABLES_SCHEMA, INDICATORS_SCHEMA, Frames, GoalTable
+from transform.records import (DEPARTMENT_TASKS_SCHEMA, GOAL_TABLES_SCHEMA, INDICATORS_SCHEMA, Frames,
+                               GoalTable)
 from transform.targets import parse_target
 from transform.taxonomy import standardize
 
@@ -51,6 +52,7 @@ def _goal_row(t: GoalTable, year: int | None, path: str) -> dict[str, object]:
         "budget_other": _money(t, "其他资金", t.budget_other, path),
         "purpose": t.purpose or None,
         "goal_text": t.goal_text or None,
+        "kind": t.kind,
     }
 
 
@@ -82,6 +84,12 @@ def _indicator_rows(t: GoalTable) -> list[dict[str, object]]:
     return rows
 
 
+def _task_rows(t: GoalTable, path: str) -> list[dict[str, object]]:
+    return [{"seq": t.seq, "row_no": row_no, "task": task.task, "content": task.content,
+             "amount": _money(t, "预算金额", task.amount, path), "source_ref": task.source_ref}
+            for row_no, task in enumerate(t.tasks, start=1)]
+
+
 def normalize(tables: Sequence[GoalTable], *, path: str, year: int | None = None) -> Frames:
     """Typed frames for ``tables``: money in 万元, targets parsed, labels mapped to the taxonomy.
 
@@ -94,4 +102,6 @@ def normalize(tables: Sequence[GoalTable], *, path: str, year: int | None = None
     return Frames(
         goal_tables=pl.DataFrame(goal_rows, schema=GOAL_TABLES_SCHEMA),
         indicators=pl.DataFrame(indicator_rows, schema=INDICATORS_SCHEMA),
+        department_tasks=pl.DataFrame([r for t in tables for r in _task_rows(t, path)],
+                                      schema=DEPARTMENT_TASKS_SCHEMA),
     )

@@ -8,7 +8,7 @@ within its document (the warehouse adds document and table ids).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import polars as pl
 
@@ -29,6 +29,16 @@ class IndicatorRow:
 
 
 @dataclass(frozen=True)
+class DepartmentTask:
+    """One row of a department table's 年度主要任务 block, as written."""
+
+    task: str
+    content: str
+    amount: str
+    source_ref: str
+
+
+@dataclass(frozen=True)
 class GoalTable:
     """One goal table as written: one project, or one whole department."""
 
@@ -46,6 +56,8 @@ class GoalTable:
     indicators: tuple[IndicatorRow, ...]
     page: int | None = None
     fiscal_year: int | None = None
+    kind: str = "project"
+    tasks: tuple[DepartmentTask, ...] = ()
 
 
 GOAL_TABLES_SCHEMA: dict[str, pl.DataType] = {
@@ -60,6 +72,7 @@ GOAL_TABLES_SCHEMA: dict[str, pl.DataType] = {
     "budget_other": MONEY,
     "purpose": pl.String(),
     "goal_text": pl.String(),
+    "kind": pl.String(),
 }
 
 INDICATORS_SCHEMA: dict[str, pl.DataType] = {
@@ -81,6 +94,15 @@ INDICATORS_SCHEMA: dict[str, pl.DataType] = {
     "source_ref": pl.String(),
 }
 
+DEPARTMENT_TASKS_SCHEMA: dict[str, pl.DataType] = {
+    "seq": pl.Int32(),
+    "row_no": pl.Int32(),
+    "task": pl.String(),
+    "content": pl.String(),
+    "amount": MONEY,
+    "source_ref": pl.String(),
+}
+
 DQ_ISSUES_SCHEMA: dict[str, pl.DataType] = {
     "seq": pl.Int32(),
     "row_no": pl.Int32(),
@@ -96,6 +118,7 @@ class Frames:
 
     goal_tables: pl.DataFrame
     indicators: pl.DataFrame
+    department_tasks: pl.DataFrame = field(default_factory=lambda: pl.DataFrame(schema=DEPARTMENT_TASKS_SCHEMA))
 
     @property
     def n_tables(self) -> int:

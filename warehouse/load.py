@@ -143,7 +143,8 @@ def _to_stage(status: str, frames: Frames | None, issues: pl.DataFrame | None) -
     """view → the non-empty frame to insert, reduced to the columns it takes from transform/ (and seq)."""
     if status == "failed" or frames is None:
         return {}
-    given = {"goal_tables": frames.goal_tables, "indicators": frames.indicators, "dq_issues": issues}
+    given = {"goal_tables": frames.goal_tables, "indicators": frames.indicators,
+             "department_tasks": frames.department_tasks, "dq_issues": issues}
     return {view: frame.select(list(dict.fromkeys([*(c for c in VIEW_COLUMNS[view] if c not in MADE_HERE), "seq"])))
             for view, frame in given.items() if frame is not None and not frame.is_empty()}
 
@@ -177,7 +178,7 @@ def _insert(con: duckdb.DuckDBPyConnection, view: str, made: Mapping[str, str]) 
 
 
 def _delete_rows(con: duckdb.DuckDBPyConnection, doc_id: str) -> None:
-    for table in ("dq_issues", "indicators"):  # every table_id of the document starts with its prefix
+    for table in ("dq_issues", "indicators", "department_tasks"):  # every table_id of the document starts with its prefix
         con.execute(f"DELETE FROM store.{table} WHERE starts_with(table_id, ?)", [_table_prefix(doc_id)])
     con.execute("DELETE FROM store.goal_tables WHERE doc_id = ?", [doc_id])
 

@@ -11,7 +11,7 @@ import duckdb
 
 from perfgoals.errors import UsageError
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 TABLES = """
 CREATE SCHEMA IF NOT EXISTS store;
@@ -25,7 +25,11 @@ CREATE TABLE IF NOT EXISTS store.goal_tables (
     table_id VARCHAR NOT NULL PRIMARY KEY, doc_id VARCHAR NOT NULL, seq INTEGER NOT NULL, page INTEGER,
     unit_code VARCHAR, unit_name VARCHAR, fiscal_year INTEGER, project_name VARCHAR,
     budget_total DECIMAL(18,4), budget_fiscal DECIMAL(18,4), budget_other DECIMAL(18,4),
-    purpose VARCHAR, goal_text VARCHAR
+    purpose VARCHAR, goal_text VARCHAR, kind VARCHAR NOT NULL DEFAULT 'project'
+);
+CREATE TABLE IF NOT EXISTS store.department_tasks (
+    table_id VARCHAR NOT NULL, row_no INTEGER NOT NULL, task VARCHAR, content VARCHAR, amount DECIMAL(18,4),
+    source_ref VARCHAR, PRIMARY KEY (table_id, row_no)
 );
 CREATE TABLE IF NOT EXISTS store.indicators (
     table_id VARCHAR NOT NULL, row_no INTEGER NOT NULL, level1 VARCHAR, level2 VARCHAR, level3 VARCHAR,
@@ -51,6 +55,9 @@ MIGRATIONS: dict[int, tuple[str, ...]] = {
         "ALTER TABLE store.goal_tables ADD PRIMARY KEY (table_id)",
         "ALTER TABLE store.indicators ADD PRIMARY KEY (table_id, row_no)",
         "ALTER TABLE store.ingest_runs ADD PRIMARY KEY (run_id)",
+    ),
+    3: (  # department-level tables: their kind, and their 年度主要任务 rows (created by TABLES)
+        "ALTER TABLE store.goal_tables ADD COLUMN kind VARCHAR DEFAULT 'project'",
     ),
 }
 
@@ -80,6 +87,15 @@ VIEWS: tuple[tuple[str, str, tuple[tuple[str, str], ...]], ...] = (
         ("budget_other", "Other funds in 万元; null when blank."),
         ("purpose", "资金用途 text."),
         ("goal_text", "绩效目标 / 年度绩效目标 text."),
+        ("kind", "project (项目支出绩效目标表) or department (部门/单位整体支出绩效目标表)."),
+    )),
+    ("department_tasks", "One row per 年度主要任务 of a department-level goal table.", (
+        ("table_id", "Goal table (kind department)."),
+        ("row_no", "1-based order within the table."),
+        ("task", "年度主要任务 as written."),
+        ("content", "主要内容 as written."),
+        ("amount", "预算金额 in 万元; null when blank."),
+        ("source_ref", "Where in the file the row was read."),
     )),
     ("indicators", "One row per indicator row of a goal table, its target parsed into operator, value and unit.", (
         ("table_id", "Goal table."),

@@ -33,7 +33,7 @@ def goal_table(seq: int, *indicators: dict, unit_name: str = JIZHOU, project_nam
              "project_name": project_name or f"项目{seq}",
              "budget_total": None if budget_total is None else Decimal(budget_total),
              "budget_fiscal": None if budget_total is None else Decimal(budget_total), "budget_other": None,
-             "purpose": "保障法院审判工作", "goal_text": "提升审判质效"}
+             "purpose": "保障法院审判工作", "goal_text": "提升审判质效", "kind": "project"}
     rows = [{"seq": seq, "row_no": n, **ind} for n, ind in enumerate(indicators or (indicator("干警满意度"),), 1)]
     return table, rows
 

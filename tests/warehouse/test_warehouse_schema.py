@@ -15,7 +15,7 @@ from warehouse.schema import SCHEMA_VERSION, ensure_schema
 CONTRACT = {
     "documents": ["doc_id", "path", "sha256", "format", "status", "error", "n_tables", "ingested_at"],
     "goal_tables": ["table_id", "doc_id", "seq", "page", "unit_code", "unit_name", "fiscal_year", "project_name",
-                    "budget_total", "budget_fiscal", "budget_other", "purpose", "goal_text"],
+                    "budget_total", "budget_fiscal", "budget_other", "purpose", "goal_text", "kind"],
     "indicators": ["table_id", "row_no", "level1", "level2", "level3", "description", "target_raw", "target_op",
                    "target_value", "target_value_max", "target_unit", "level1_std", "level2_std",
                    "is_quantitative", "source_page", "source_ref"],
@@ -79,7 +79,8 @@ def test_ensure_schema_is_idempotent_and_keyed(tmp_path: Path):
         ensure_schema(con)
         assert con.execute("SELECT * FROM store.schema_version").fetchall() == [(SCHEMA_VERSION,)]
         assert _keys(con) == {"documents": ["doc_id"], "goal_tables": ["table_id"],
-                              "indicators": ["table_id", "row_no"], "ingest_runs": ["run_id"]}
+                              "indicators": ["table_id", "row_no"], "ingest_runs": ["run_id"],
+                              "department_tasks": ["table_id", "row_no"]}
         comments = con.execute("SELECT column_name, comment FROM duckdb_columns()"
                                " WHERE schema_name = 'main' AND table_name = 'goal_tables'").fetchall()
         view_comment = con.execute("SELECT comment FROM duckdb_views() WHERE view_name = 'indicators'").fetchall()

@@ -26,7 +26,7 @@ def goal(seq: int, *, unit: tuple[str, str] = JIZHOU, project: str = "审判业�
     """One goal_tables row (keyed by ``seq``)."""
     return {"seq": seq, "page": page, "unit_code": unit[0], "unit_name": unit[1], "fiscal_year": year,
             "project_name": project, "budget_total": total, "budget_fiscal": fiscal, "budget_other": other,
-            "purpose": purpose, "goal_text": goal_text}
+            "purpose": purpose, "goal_text": goal_text, "kind": "project"}
 
 
 def indicator(seq: int, row_no: int, name: str = "干警满意度", target: str = "≥95%", *,
