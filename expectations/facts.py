@@ -35,13 +35,17 @@ def budget_frame(goal_tables: pl.DataFrame, indicators: pl.DataFrame) -> pl.Data
 
 
 def categories_frame(goal_tables: pl.DataFrame, indicators: pl.DataFrame) -> pl.DataFrame:
-    """Per goal table: one boolean per required level1_std; a table without indicators has all false."""
+    """Per project table: one boolean per required level1_std; a table without indicators has all false.
+
+    Department-level tables (kind ``department``) are judged by other rules.
+    """
     columns = [column for column, _, _ in REQUIRED_CATEGORIES]
     present = indicators.group_by("seq").agg(
         (pl.col("level1_std") == category).any().alias(column) for column, category, _ in REQUIRED_CATEGORIES
     )
     return (
-        goal_tables.select("seq", "project_name")
+        goal_tables.filter(pl.col("kind").fill_null("project") == "project")
+        .select("seq", "project_name")
         .join(present, on="seq", how="left")
         .with_columns(pl.col(columns).fill_null(False))
     )

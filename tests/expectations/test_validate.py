@@ -146,6 +146,12 @@ def test_table_without_indicators_misses_every_category_one_issue_each():
         == ["产出指标", "效益指标", "满意度指标"]
 
 
+def test_department_tables_need_not_have_the_project_categories():
+    tables = _tables(("10", "10", None), ("5", "5", None)).with_columns(
+        kind=pl.Series(["project", "department"]))
+    assert validate(tables, _indicators(COMPLETE)).is_empty()
+
+
 def test_cost_indicators_are_not_required_yet():
     assert validate(_tables(), _indicators(COMPLETE)).is_empty()
 
