@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import polars as pl
 
+from transform.taxonomy import PARENT
+
 MONEY_TOLERANCE = 0.005  # 万元: amounts are written with two decimals
 RATE_MIN, RATE_MAX = 0.0, 100.0
 RATE_WORDS = "率|满意度"
@@ -73,3 +75,12 @@ def rate_frame(goal_tables: pl.DataFrame, indicators: pl.DataFrame) -> pl.DataFr
         .otherwise(pl.coalesce(value, value_max)),
     )
     return rates.join(goal_tables.select("seq", "project_name"), on="seq", how="left", maintain_order="left")
+
+
+def taxonomy_frame(goal_tables: pl.DataFrame, indicators: pl.DataFrame) -> pl.DataFrame:
+    """Every indicator row, ``in_taxonomy`` true when its (level1_std, level2_std) is a canonical pair."""
+    pairs = pl.concat_str(["level1_std", "level2_std"], separator="/").fill_null("")
+    canonical = [f"{l1}/{l2}" for l2, l1 in PARENT.items()]
+    return indicators.select(
+        "seq", "row_no", "level1", "level2", "level3", in_taxonomy=pairs.is_in(canonical),
+    ).join(goal_tables.select("seq", "project_name"), on="seq", how="left", maintain_order="left")

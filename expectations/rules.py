@@ -30,6 +30,7 @@ from expectations.facts import (
     budget_frame,
     categories_frame,
     rate_frame,
+    taxonomy_frame,
 )
 
 Severity = Literal["error", "warning"]
@@ -117,6 +118,13 @@ def rate_message(row: Mapping[str, Any]) -> str:
             f" between 0 and 100.")
 
 
+def taxonomy_message(row: Mapping[str, Any]) -> str:
+    zh, en = _indicator(row)
+    label = f"{row.get('level1') or ''}/{row.get('level2') or ''}"
+    return (f"{zh}的指标类别“{label}”不在标准指标体系中（产出、成本、效益、满意度及其二级指标），已按原文保留，请核对。"
+            f" {en}: category “{label}” is not in the standard taxonomy; it is kept as written, please check it.")
+
+
 # --- the rules --------------------------------------------------------------------------------------
 
 RULES: tuple[Rule, ...] = (
@@ -138,5 +146,10 @@ RULES: tuple[Rule, ...] = (
         checks=(Check("rate_value", "ExpectColumnValuesToBeBetween",
                       (("min_value", RATE_MIN), ("max_value", RATE_MAX)), rate_message),),
         description="a rate target (%, or 率/满意度 with a number) lies in 0–100, both ends of a range",
+    ),
+    Rule(
+        name="unmapped_category", severity="warning", level="row", facts=taxonomy_frame,
+        checks=(Check("in_taxonomy", "ExpectColumnValuesToBeInSet", (("value_set", (True,)),), taxonomy_message),),
+        description="一级/二级指标 map to the canonical taxonomy (a label that maps to nothing is kept and flagged)",
     ),
 )

@@ -88,7 +88,8 @@ def test_no_tables_no_issues():
 
 
 def test_rules_are_data_with_unique_names_and_known_severities():
-    assert [r.name for r in RULES] == ["budget_balance", "required_categories", "rate_range"]
+    assert [r.name for r in RULES] == ["budget_balance", "required_categories", "rate_range",
+                                       "unmapped_category"]
     assert all(r.severity in ("error", "warning") and r.level in ("table", "row") for r in RULES)
 
 
@@ -144,6 +145,13 @@ def test_table_without_indicators_misses_every_category_one_issue_each():
     assert _found(issues) == [("required_categories", "error", 2, None)] * 3
     assert [c for m in issues["message"] for c in ("产出指标", "效益指标", "满意度指标") if f"缺少{c}，" in m] \
         == ["产出指标", "效益指标", "满意度指标"]
+
+
+def test_a_label_outside_the_taxonomy_is_kept_and_flagged():
+    odd: Row = ("其他指标", "工作推进指标", "推进会议次数", "≥4次", 4.0, None, "次", True)
+    issues = validate(_tables(), _indicators((*COMPLETE, odd)))
+    assert _found(issues) == [("unmapped_category", "warning", 1, 5)]
+    assert "其他指标/工作推进指标" in issues["message"][0]
 
 
 def test_department_tables_need_not_have_the_project_categories():
