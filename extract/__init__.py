@@ -9,26 +9,34 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from extract.limits import Limits
 from extract.records import RawCell, RawDocument, RawRow, RawTable, RawText
 from extract.sniff import sniff
 from perfgoals.errors import UnsupportedFormatError
 
-__all__ = ["RawCell", "RawDocument", "RawRow", "RawTable", "RawText", "read_document", "sniff"]
+__all__ = ["Limits", "RawCell", "RawDocument", "RawRow", "RawTable", "RawText", "read_document", "sniff"]
 
 
 def _read_xlsx(path: Path) -> RawDocument:
-    """Hook for Excel workbooks: not read yet."""
-    raise UnsupportedFormatError(
-        "暂不支持 Excel（.xlsx）文件，该功能即将推出；请先提交 Word（.docx）或 PDF 版本。"
-        " Excel (.xlsx) files are not supported yet (support is coming); please send the Word (.docx) or PDF version for now.",
-        path=path,
-    )
+    """Excel workbooks (``extract.xlsx``); a module-level hook so tests can stand in for the reader."""
+    from extract.xlsx import read_xlsx
+
+    return read_xlsx(path)
 
 
-def read_document(path: str | Path) -> RawDocument:
-    """Read a PDF, Word or (later) Excel file into a RawDocument, choosing the reader by the file's magic bytes."""
+def read_document(path: str | Path, limits: Limits | None = None) -> RawDocument:
+    """Read a PDF, Word or (later) Excel file into a RawDocument, choosing the reader by the file's magic bytes.
+
+    A file over ``limits`` (default: ``Limits.from_env()``) raises TooLargeError before it is parsed; an old
+    binary .doc/.xls is converted with LibreOffice first (``extract.legacy``).
+    """
     path = Path(path)
-    kind = sniff(path)
+    limits = limits if limits is not None else Limits.from_env()
+    kind = sniff(path, limits)
+    if kind in ("doc", "xls"):
+        from extract.legacy import read_legacy
+
+        return read_legacy(path, kind, limits)
     if kind == "pdf":
         from extract.pdf import read_pdf
 

@@ -5,6 +5,19 @@ Each page's tables are found from their ruling lines (pdfplumber's
 (``extract.pdfgrid``). Text outside every table becomes one RawText per
 visual line. Tables and lines are ordered by their top edge, page by page,
 so blocks come in reading order across the document.
+
+By default only the pages that can hold a goal table are read this way
+(``extract.triage``: pages whose text layer, read with pypdfium2, holds a
+goal-table marker, the pages a table continues to, and the page before a
+run when a title or untitled table there could reach back into it): a
+skipped page gives no blocks at all, so ``RawTable.index`` counts
+the tables read, not every table in the file, while ``page`` and ``ref``
+stay the real page and position. The blocks of a page read are exactly
+those of a full scan. ``read_pdf(path, all_pages=True)`` reads every page.
+Files pypdfium2 cannot read, files with no text layer and documents of at
+most two pages are always read whole, so errors and scans are reported as
+before. A page skipped is still checked for missing content streams, but
+its content is not parsed, so damage inside it goes unnoticed.
 """
 
 from __future__ import annotations
@@ -20,7 +33,8 @@ from pdfminer.pdftypes import PDFStream
 from pdfminer.psexceptions import PSException
 from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 
-from extract.pdfchars import Char, center, text_lines
+from extract import triage
+from extract.pdfchars import Char, TextLine, center, text_lines
 from extract.pdfgrid import format_box, grid_rows
 from extract.records import BBox, Block, RawDocument, RawTable, RawText
 from perfgoals.errors import CorruptFileError, EncryptedFileError, UnsupportedFormatError
@@ -102,7 +116,15 @@ def page_objects(page: Any) -> tuple[list[Char], list[list[BBox]]]:
 
 def page_blocks(chars: list[Char], tables: list[list[BBox]], page: int) -> list[tuple[float, Block]]:
     """The page's tables and loose text lines, each with its top edge, tables numbered later."""
+    return _page_layout(chars, tables, page)[0]
+
+
+def _page_layout(
+    chars: list[Char], tables: list[list[BBox]], page: int
+) -> tuple[list[tuple[float, Block]], list[BBox], list[TextLine]]:
+    """``page_blocks``, and the boxes of the tables that gave rows and the loose text lines (for the triage)."""
     placed: list[tuple[float, Block]] = []
+    kept: list[BBox] = []
     loose: list[Char] = []
     table_boxes = [(min(b[0] for b in t), min(b[1] for b in t), max(b[2] for b in t), max(b[3] for b in t)) for t in tables]
     inside: list[list[Char]] = [[] for _ in tables]
@@ -114,11 +136,13 @@ def page_blocks(chars: list[Char], tables: list[list[BBox]], page: int) -> list[
         loose.extend(stray)
         if rows:
             placed.append((box[1], RawTable(rows, index=-1, page=page)))
-    for n, line in enumerate(text_lines(loose), start=1):
+            kept.append(box)
+    lines = text_lines(loose)
+    for n, line in enumerate(lines, start=1):
         box = (line.x0, line.top, line.x1, line.bottom)
         placed.append((line.top, RawText(line.text, ref=f"p{page} line {n} {format_box(box)}", page=page)))
     placed.sort(key=lambda item: item[0])
-    return placed
+    return placed, kept, lines
 
 
 def _number_tables(blocks: list[Block]) -> tuple[Block, ...]:
@@ -133,27 +157,43 @@ def _number_tables(blocks: list[Block]) -> tuple[Block, ...]:
     return tuple(out)
 
 
-def _read_pages(pdf: Any, path: Path) -> tuple[list[Block], int]:
-    """Every page's blocks in reading order, and the number of characters read; an unparsable page raises CorruptFileError."""
+def _read_pages(pdf: Any, path: Path, plan: triage.Triage | None = None) -> tuple[list[Block], int]:
+    """The blocks of every page (or of the pages ``plan`` wants) in reading order, and the number of characters
+    read; an unparsable page raises CorruptFileError."""
     blocks: list[Block] = []
     n_chars = 0
     for page in pdf.pages:
-        where = f"第 {page.page_number} 页 page {page.page_number}"
+        number = page.page_number
+        where = f"第 {number} 页 page {number}"
         try:
             if contents_missing(page):
                 raise _corrupt(path, "the page's content is missing from the file", where)
+            if plan is not None and not plan.wants(number):
+                continue
+            height = float(page.height)
             chars, tables = page_objects(page)
         except PARSE_ERRORS as exc:
             raise _corrupt(path, f"{type(_cause(exc)).__name__}: {_cause(exc)}", where) from exc
         finally:
             page.close()
         n_chars += len(chars)
-        blocks.extend(block for _, block in page_blocks(chars, tables, page.page_number))
+        placed, boxes, lines = _page_layout(chars, tables, number)
+        blocks.extend(block for _, block in placed)
+        if plan is not None:
+            plan.read(number, triage.page_shape(boxes, [(ln.text, ln.top, ln.bottom) for ln in lines], height))
     return blocks, n_chars
 
 
-def read_pdf(path: str | Path) -> RawDocument:
-    """Read a PDF into a RawDocument; damaged, truncated or password-protected files raise DocumentErrors."""
+def read_pdf(path: str | Path, all_pages: bool = False) -> RawDocument:
+    """Read a PDF into a RawDocument; damaged, truncated or password-protected files raise DocumentErrors.
+
+    Only the pages ``extract.triage`` picks as able to hold a goal table are read, unless ``all_pages``.
+    """
+    return read_pdf_pages(path, all_pages)[0]
+
+
+def read_pdf_pages(path: str | Path, all_pages: bool = False) -> tuple[RawDocument, list[int]]:
+    """``read_pdf``, and the 1-based numbers of the pages it read (all of them without a triage)."""
     path = Path(path)
     try:
         pdf = pdfplumber.open(path)
@@ -171,7 +211,9 @@ def read_pdf(path: str | Path) -> RawDocument:
             raise _corrupt(path, f"{type(_cause(exc)).__name__}: {_cause(exc)}") from exc
         if n_pages == 0:
             raise _corrupt(path, "no readable pages")
-        blocks, n_chars = _read_pages(pdf, path)
-    if n_chars == 0:
+        plan = None if all_pages else triage.plan(path, n_pages)
+        blocks, n_chars = _read_pages(pdf, path, plan)
+    if n_chars == 0 and plan is None:  # a plan exists only for a file whose text layer has text
         raise _no_text(path)
-    return RawDocument(path=str(path), format="pdf", blocks=_number_tables(blocks), n_pages=n_pages)
+    doc = RawDocument(path=str(path), format="pdf", blocks=_number_tables(blocks), n_pages=n_pages)
+    return doc, sorted(plan.pages) if plan is not None else list(range(1, n_pages + 1))

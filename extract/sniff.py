@@ -1,9 +1,15 @@
 """What a file really is, decided from its first bytes rather than its name.
 
-``sniff`` returns ``"pdf"``, ``"docx"`` or ``"xlsx"``, or raises a
-``DocumentError`` that tells the sender what the file turned out to be
-(an image, an old binary Word file, a password-protected Office file, a
-broken zip) and what to send instead.
+``sniff`` returns ``"pdf"``, ``"docx"`` or ``"xlsx"`` (or ``"doc"``/``"xls"``
+for an old binary Word/Excel file, which ``extract.legacy`` converts), or
+raises a ``DocumentError`` that tells the sender what the file turned out
+to be (an image, a password-protected Office file, a broken zip) and what
+to send instead.
+
+``sniff`` also enforces the cheap ``extract.limits`` checks, since it is
+the first to touch the file: the file's size before reading it, the zip's
+central directory before inflating any part of a .docx/.xlsx, and a PDF's
+page count before any parser reads it.
 """
 
 from __future__ import annotations
@@ -12,6 +18,8 @@ import zipfile
 from pathlib import Path
 from typing import NoReturn
 
+from extract.legacy import Legacy, ole_info
+from extract.limits import Limits, check_file, check_pdf_pages, check_zip_infos
 from extract.records import Format
 from perfgoals.errors import CorruptFileError, EmptyFileError, EncryptedFileError, UnsupportedFormatError
 
@@ -19,7 +27,7 @@ HEAD_BYTES = 8192
 PDF_HEADER_WINDOW = 1024  # the PDF spec lets a few bytes of junk precede %PDF-
 ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-OLE_ENCRYPTION_STREAM = "EncryptionInfo".encode("utf-16-le")
+Kind = Format | Legacy
 
 _IMAGE_MAGIC: tuple[tuple[bytes, str], ...] = (
     (b"\x89PNG\r\n\x1a\n", "PNG"),
@@ -58,10 +66,14 @@ def _image_kind(head: bytes) -> str | None:
     return next((kind for magic, kind in _IMAGE_MAGIC if head.startswith(magic)), None)
 
 
-def _sniff_zip(path: Path) -> Format:
-    """Tell a .docx from an .xlsx (or another zip-based format) by the parts inside the zip."""
+def _sniff_zip(path: Path, limits: Limits) -> Format:
+    """Tell a .docx from an .xlsx (or another zip-based format) by the parts inside the zip.
+
+    The central directory is checked against ``limits`` before any part is inflated.
+    """
     try:
         with zipfile.ZipFile(path) as archive:
+            check_zip_infos(path, archive.infolist(), limits)
             names = set(archive.namelist())
             types = archive.read("[Content_Types].xml") if "[Content_Types].xml" in names else b""
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, KeyError) as exc:
@@ -92,15 +104,20 @@ def _sniff_zip(path: Path) -> Format:
     )
 
 
-def _sniff_ole(path: Path) -> NoReturn:
-    """Raise for an OLE compound file: a password-protected Office file, or an old binary .doc/.xls/.wps."""
-    if OLE_ENCRYPTION_STREAM in path.read_bytes():
+def _sniff_ole(path: Path) -> Legacy:
+    """An old binary Word/Excel file's kind; raise for a password-protected Office file or another OLE file."""
+    info = ole_info(path.read_bytes())  # the file's size was checked first
+    if info.kind and not info.encrypted:
+        return info.kind
+    if info.encrypted:
         raise EncryptedFileError(
             "文件设有打开密码，无法读取。请取消密码后重新保存再提交。"
             " The file is password-protected and cannot be read; remove the password, save it again and resubmit.",
             path=path,
         )
     zh, en = _named(path)
+    if "PowerPoint Document" in info.streams:
+        raise _unsupported(path, f"{zh}这是 PowerPoint 演示文稿。", f"{en}this is a PowerPoint presentation.")
     raise _unsupported(
         path,
         f"{zh}这是旧版 Word/Excel/WPS 二进制文件（.doc/.xls/.wps），请用 Word、Excel 或 WPS 打开后另存为 .docx 或 .xlsx。",
@@ -131,17 +148,21 @@ def _sniff_other(path: Path, head: bytes) -> NoReturn:
     raise _unsupported(path, *what)
 
 
-def sniff(path: str | Path) -> Format:
-    """The format of the file at ``path`` from its magic bytes; raises a DocumentError for anything unreadable."""
+def sniff(path: str | Path, limits: Limits | None = None) -> Kind:
+    """The format of the file at ``path`` from its magic bytes; raises a DocumentError for anything unreadable
+    and a TooLargeError for a file over ``limits`` (default: ``Limits.from_env()``)."""
     path = Path(path)
+    limits = limits if limits is not None else Limits.from_env()
+    check_file(path, limits)
     with path.open("rb") as handle:
         head = handle.read(HEAD_BYTES)
     if not head:
         raise EmptyFileError(path)
     if b"%PDF-" in head[:PDF_HEADER_WINDOW]:
+        check_pdf_pages(path, limits)
         return "pdf"
     if head.startswith(ZIP_MAGIC):
-        return _sniff_zip(path)
+        return _sniff_zip(path, limits)
     if head.startswith(OLE_MAGIC):
-        _sniff_ole(path)
+        return _sniff_ole(path)
     _sniff_other(path, head)

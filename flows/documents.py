@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from extract.limits import Limits
 from perfgoals.errors import UsageError
 from warehouse import KnownDoc
 
@@ -22,6 +23,7 @@ class Job:
     sha256: str
     format: str
     year: int | None = None
+    limits: Limits = Limits()  # what reading the file may cost (flows.bounded)
 
 
 @dataclass(frozen=True)
@@ -60,7 +62,7 @@ def sha256_of(path: Path) -> str:
 
 
 def make_plan(files: list[Path], known: Mapping[str, KnownDoc], loaded_shas: dict[str, str],
-              year: int | None) -> Plan:
+              year: int | None, limits: Limits | None = None) -> Plan:
     """Split ``files`` into new work, unchanged files and duplicates.
 
     ``known`` maps a path already in the warehouse to its sha256 and status;
@@ -72,7 +74,8 @@ def make_plan(files: list[Path], known: Mapping[str, KnownDoc], loaded_shas: dic
     jobs, unchanged, duplicates = [], [], []
     claimed = dict(loaded_shas)
     for f in files:
-        job = Job(str(f), sha256_of(f), SUFFIXES.get(f.suffix.lower(), f.suffix.lower().lstrip(".")), year)
+        job = Job(str(f), sha256_of(f), SUFFIXES.get(f.suffix.lower(), f.suffix.lower().lstrip(".")), year,
+                  limits or Limits())
         before = known.get(job.path)
         owner = claimed.get(job.sha256)
         same_bytes = before is not None and before.sha256 == job.sha256

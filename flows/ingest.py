@@ -14,6 +14,7 @@ import tomllib
 from collections.abc import Iterator
 from pathlib import Path
 
+from extract.limits import Limits
 from flows.documents import Job
 from flows.process import Outcome
 from flows.run import Reporter, RunInfo, in_process, run_ingest
@@ -36,12 +37,13 @@ def prefect_configured() -> bool:
 
 
 def ingest(paths: list[str], db_path: str | Path, *, year: int | None = None,
-           report: Reporter | None = None, workers: int | None = None) -> RunInfo:
-    """Run an ingest, as a Prefect flow when a server is configured, in-process otherwise."""
+           report: Reporter | None = None, workers: int | None = None, limits: Limits | None = None) -> RunInfo:
+    """Run an ingest, as a Prefect flow when a server is configured, in-process otherwise; each file is read
+    within ``limits`` (default: ``Limits.from_env()``)."""
     if not prefect_configured():
-        return run_ingest(paths, db_path, year=year, mapper=in_process, report=report)
+        return run_ingest(paths, db_path, year=year, mapper=in_process, report=report, limits=limits)
     flow = make_flow(report).with_options(task_runner=_task_runner(workers))
-    return flow(paths=[str(p) for p in paths], db_path=str(db_path), year=year)
+    return flow(paths=[str(p) for p in paths], db_path=str(db_path), year=year, limits=limits)
 
 
 def _task_runner(workers: int | None) -> object:
@@ -71,8 +73,9 @@ def make_flow(report: Reporter | None = None):  # noqa: ANN201 - the decorated f
         return (f.result() for f in as_completed(futures))
 
     @flow(name="ingest", validate_parameters=False)
-    def ingest_flow(paths: list[str], db_path: str, year: int | None = None) -> RunInfo:
+    def ingest_flow(paths: list[str], db_path: str, year: int | None = None,
+                    limits: Limits | None = None) -> RunInfo:
         return run_ingest(paths, db_path, year=year, mapper=prefect_mapper, report=report,
-                          flow_run_id=str(flow_run.get_id()))
+                          flow_run_id=str(flow_run.get_id()), limits=limits)
 
     return ingest_flow

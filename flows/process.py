@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import polars as pl
 
-import extract
+from flows.bounded import read_bounded
 from flows.documents import Job
 from perfgoals.errors import PerfgoalsError
 from transform.layout import parse_goal_tables
@@ -57,7 +57,7 @@ def process_document(job: Job) -> Outcome:
     """Read, normalize and check ``job``'s file; a failure is returned, not raised."""
     started = time.perf_counter()
     try:
-        raw = extract.read_document(job.path)
+        raw = read_bounded(job.path, job.limits)
         tables = parse_goal_tables(raw)
         if not tables:
             return Outcome(job, "no_goal_tables", seconds=time.perf_counter() - started)

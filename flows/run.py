@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import warehouse
+from extract.limits import Limits
 from flows.documents import Job, discover, make_plan
 from flows.process import Outcome, internal_error
 
@@ -61,14 +62,16 @@ def _record(con: object, run_id: str, outcome: Outcome) -> Outcome:
 
 def run_ingest(paths: list[str], db_path: str | Path, *, year: int | None = None,
                mapper: Mapper = in_process, report: Reporter | None = None,
-               flow_run_id: str | None = None) -> RunInfo:
-    """Ingest every goal-table document under ``paths`` into the DuckDB file ``db_path``."""
+               flow_run_id: str | None = None, limits: Limits | None = None) -> RunInfo:
+    """Ingest every goal-table document under ``paths`` into the DuckDB file ``db_path``, reading each file
+    within ``limits`` (default: ``Limits.from_env()``)."""
+    limits = limits if limits is not None else Limits.from_env()
     files = discover(paths)
     report = report or (lambda _o: None)
     outcomes: list[Outcome] = []
     with warehouse.connect(db_path) as con:
         run_id = warehouse.start_run(con, flow_run_id=flow_run_id)
-        plan = make_plan(files, warehouse.known_documents(con), warehouse.loaded_shas(con), year)
+        plan = make_plan(files, warehouse.known_documents(con), warehouse.loaded_shas(con), year, limits)
         for job in plan.unchanged:
             outcomes.append(Outcome(job, "unchanged"))
             report(outcomes[-1])

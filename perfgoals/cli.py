@@ -48,6 +48,18 @@ def ingest(
     db: DbOption = None,
     year: Annotated[int | None, typer.Option(help="Fiscal year for tables that state none.")] = None,
     workers: Annotated[int | None, typer.Option(help="Documents processed at once (Prefect task runner).")] = None,
+    timeout: Annotated[float | None, typer.Option("--timeout", metavar="SECONDS", min=0.001, show_default=False,
+                                                 help="Seconds reading one file may take. Default: $PERFGOALS_TIMEOUT_S, "
+                                                      "else 120.")] = None,
+    max_memory_mb: Annotated[float | None, typer.Option(metavar="MB", min=1, show_default=False,
+                                                        help="Memory (MB) reading one file may take. Default: "
+                                                             "$PERFGOALS_MAX_MEMORY_MB, else 2048.")] = None,
+    max_file_mb: Annotated[float | None, typer.Option(metavar="MB", min=0.001, show_default=False,
+                                                      help="Largest file (MB) read. Default: $PERFGOALS_MAX_FILE_MB, "
+                                                           "else 100.")] = None,
+    max_pages: Annotated[int | None, typer.Option(metavar="PAGES", min=1, show_default=False,
+                                                  help="Most pages of a PDF read. Default: $PERFGOALS_MAX_PAGES, "
+                                                       "else 500.")] = None,
 ) -> None:
     """Read every .pdf, .docx and .xlsx under PATHS and load their goal tables.
 
@@ -63,14 +75,22 @@ def ingest(
     duplicate, or had no goal table), 1 when any document failed, 2 for a
     usage error. With PREFECT_API_URL set the run is a Prefect flow
     reported to that server.
+
+    Each file is read in a child process within limits on its size,
+    pages, time and memory (the options above; also
+    $PERFGOALS_MAX_UNPACKED_MB and $PERFGOALS_MAX_COMPRESSION_RATIO for
+    .docx/.xlsx); a file over a limit fails with the reason.
     """
     from perfgoals.errors import UsageError
 
     try:
+        from extract.limits import Limits
         from flows.ingest import ingest as run
 
+        limits = Limits.from_env(timeout_s=timeout, max_memory_mb=max_memory_mb, max_file_mb=max_file_mb,
+                                 max_pages=max_pages)
         with display.progress() as report:
-            info = run(paths, _db(db), year=year, report=report, workers=workers)
+            info = run(paths, _db(db), year=year, report=report, workers=workers, limits=limits)
     except UsageError as exc:
         raise _fail(exc, 2) from None
     except PerfgoalsError as exc:

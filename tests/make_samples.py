@@ -247,28 +247,49 @@ def _indicator_table(doc, goal: SeedTable) -> Table:
     return table
 
 
-def build_docx(goals: tuple[SeedTable, ...], title: str) -> bytes:
-    """The DOCX bytes of one document: its goal tables one after another, each from a new page."""
+def new_document(title: str):
+    """An empty python-docx document set up as every sample: A4, the CJK font, fixed core properties."""
     doc = Document()
     _setup_document(doc, title)
-    for i, goal in enumerate(goals):
-        spacer = doc.add_paragraph()
-        _write_text(spacer, " ")
-        spacer.paragraph_format.page_break_before = i > 0
-        heading = doc.add_paragraph()
-        heading.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        heading.paragraph_format.space_after = Pt(6)
-        heading.paragraph_format.keep_with_next = True
-        _write_text(heading, goal.title, TITLE_PT, bold=True)
-        _header_table(doc, goal)
-        _write_text(doc.add_paragraph(), " ")
-        _indicator_table(doc, goal)
-    # Word wants a paragraph after a final table; keep it tiny so it never spills onto a page of its own.
+    return doc
+
+
+def add_title(doc, title: str, new_page: bool) -> None:
+    """The spacer paragraph ``" "`` (page break before it when ``new_page``) and the bold centred title."""
+    spacer = doc.add_paragraph()
+    _write_text(spacer, " ")
+    spacer.paragraph_format.page_break_before = new_page
+    heading = doc.add_paragraph()
+    heading.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    heading.paragraph_format.space_after = Pt(6)
+    heading.paragraph_format.keep_with_next = True
+    _write_text(heading, title, TITLE_PT, bold=True)
+
+
+def add_goal_table(doc, goal: SeedTable, new_page: bool) -> tuple[Table, Table]:
+    """One layout-A goal table (title, header table, spacer, indicator table); returns the two tables."""
+    add_title(doc, goal.title, new_page)
+    header = _header_table(doc, goal)
+    _write_text(doc.add_paragraph(), " ")
+    return header, _indicator_table(doc, goal)
+
+
+def save_docx(doc) -> bytes:
+    """The deterministic DOCX bytes of ``doc``, after the closing paragraph Word wants after a final table."""
+    # Keep that paragraph tiny so it never spills onto a page of its own.
     last = doc.add_paragraph()
     last.paragraph_format.line_spacing = Pt(1)
     buf = io.BytesIO()
     doc.save(buf)
     return _normalize_zip(buf.getvalue())
+
+
+def build_docx(goals: tuple[SeedTable, ...], title: str) -> bytes:
+    """The DOCX bytes of one document: its goal tables one after another, each from a new page."""
+    doc = new_document(title)
+    for i, goal in enumerate(goals):
+        add_goal_table(doc, goal, new_page=i > 0)
+    return save_docx(doc)
 
 
 def _normalize_zip(data: bytes) -> bytes:

@@ -176,15 +176,6 @@ def test_plain_zip_named_docx_is_unsupported(tmp_path: Path) -> None:
         extract.read_document(path)
 
 
-def test_xlsx_says_excel_support_is_coming(tmp_path: Path) -> None:
-    path = tmp_path / "goals.xlsx"
-    path.write_bytes(_zip({"[Content_Types].xml": b"<Types/>", "xl/workbook.xml": b"<workbook/>"}))
-    assert extract.sniff(path) == "xlsx"
-    with pytest.raises(UnsupportedFormatError, match="Excel") as info:
-        extract.read_document(path)
-    _assert_bilingual(info.value, path)
-
-
 def test_docx_named_pdf_is_read_as_docx(tmp_path: Path, seed_docx: Path) -> None:
     path = tmp_path / "misnamed.pdf"
     path.write_bytes(seed_docx.read_bytes())

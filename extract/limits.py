@@ -1,0 +1,217 @@
+"""Bounds on what an untrusted file may cost to read: its size, pages, unpacked size, time and memory.
+
+A file sent in is never trusted to be what it claims. Before anything is
+parsed, ``check_file`` refuses a file larger than ``max_file_mb``; before
+anything inflates a .docx/.xlsx, ``check_zip`` reads only the zip's
+central directory and refuses a file whose parts would unpack to more
+than ``max_unpacked_mb``, a part compressed more than
+``max_compression_ratio`` to one, or more than ``max_zip_members`` parts
+(the marks of a "zip bomb"); before pdfplumber reads a PDF,
+``check_pdf_pages`` counts its pages with pypdfium2 (which reads only the
+page tree) and refuses more than ``max_pages``. Time and memory
+(``timeout_s``, ``max_memory_mb``) are enforced by ``flows.bounded``, which
+reads the file in a child process.
+
+Each refusal is a ``TooLargeError`` that says, in Chinese and English,
+what was over which limit and how to raise it (``PERFGOALS_*``
+environment variables, or the ``perfgoals ingest`` options).
+
+Python's ``zipfile`` (which python-docx and openpyxl read through) stops
+inflating a member at its declared size and fails its CRC check, so the
+sizes declared in the central directory bound what reading can unpack,
+even for an archive that lies about them.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+import os
+import zipfile
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from perfgoals.errors import CorruptFileError, TooLargeError, UsageError
+
+MB = 1024 * 1024
+RATIO_FLOOR_BYTES = 1 * MB  # below this unpacked size a high ratio is harmless (a short run of spaces compresses well)
+
+ENV = {
+    "max_file_mb": "PERFGOALS_MAX_FILE_MB",
+    "max_pages": "PERFGOALS_MAX_PAGES",
+    "max_unpacked_mb": "PERFGOALS_MAX_UNPACKED_MB",
+    "max_compression_ratio": "PERFGOALS_MAX_COMPRESSION_RATIO",
+    "max_zip_members": "PERFGOALS_MAX_ZIP_MEMBERS",
+    "timeout_s": "PERFGOALS_TIMEOUT_S",
+    "max_memory_mb": "PERFGOALS_MAX_MEMORY_MB",
+}
+"""The environment variable that sets each limit."""
+
+OPTION = {
+    "max_file_mb": "--max-file-mb",
+    "max_pages": "--max-pages",
+    "timeout_s": "--timeout",
+    "max_memory_mb": "--max-memory-mb",
+}
+"""The ``perfgoals ingest`` option that sets a limit, where there is one."""
+
+
+def _num(value: float) -> str:
+    """100.0 -> '100', 0.5 -> '0.5': a limit as a person would write it."""
+    return f"{value:g}"
+
+
+def how_to_raise(name: str) -> tuple[str, str]:
+    """('可设置 PERFGOALS_X 或 --x 提高上限', 'raise it with PERFGOALS_X or --x'): how to change limit ``name``."""
+    knobs = ENV[name] + (f" / {OPTION[name]}" if name in OPTION else "")
+    return f"如确需处理，可设置 {knobs} 提高上限。", f"To process it anyway, raise the limit with {knobs}."
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What reading one file may cost at most; every value must be positive and finite (a large value is no limit)."""
+
+    max_file_mb: float = 100
+    max_pages: int = 500
+    max_unpacked_mb: float = 200  # .docx/.xlsx: total of the parts, unpacked
+    max_compression_ratio: float = 100  # .docx/.xlsx: unpacked/packed size of any part over 1 MB
+    max_zip_members: int = 10_000  # .docx/.xlsx: parts in the zip
+    timeout_s: float = 120  # wall clock for reading one file (flows.bounded)
+    max_memory_mb: float = 2048  # memory reading one file may take (flows.bounded)
+
+    def __post_init__(self) -> None:
+        for f in dataclasses.fields(self):
+            value = getattr(self, f.name)
+            if isinstance(value, bool) or not isinstance(value, int | float) or not 0 < value < math.inf:
+                raise UsageError(
+                    f"上限 {f.name} 必须是有限的正数，而不是 {value!r}。"
+                    f" The limit {f.name} must be a positive, finite number, not {value!r}."
+                )
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: float | None) -> Limits:
+        """The defaults, replaced by any ``PERFGOALS_*`` variable set in ``environ`` (default ``os.environ``),
+        then by any ``overrides`` that are not None (command-line options)."""
+        environ = os.environ if environ is None else environ
+        values: dict[str, float] = {}
+        for f in dataclasses.fields(cls):
+            raw = environ.get(ENV[f.name], "").strip()
+            if raw:
+                values[f.name] = _parse(ENV[f.name], raw, int if f.type in ("int", int) else float)
+        unknown = set(overrides) - set(ENV)
+        if unknown:
+            raise TypeError(f"unknown limits: {sorted(unknown)}")
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        return cls(**values)
+
+
+def _parse(variable: str, raw: str, kind: type) -> float:
+    try:
+        value = kind(raw)
+    except ValueError:
+        value = None
+    if value is None or not 0 < value < math.inf:
+        want = "正整数" if kind is int else "正数"
+        raise UsageError(
+            f"环境变量 {variable}={raw!r} 不是有效的{want}，请改正或删除该变量。"
+            f" The environment variable {variable}={raw!r} is not a positive {'whole ' if kind is int else ''}number;"
+            " correct it or unset it."
+        )
+    return value
+
+
+def check_file(path: str | Path, limits: Limits) -> None:
+    """Refuse a file larger than ``limits.max_file_mb``, before any of it is read."""
+    path = Path(path)
+    size = path.stat().st_size
+    if size <= limits.max_file_mb * MB:
+        return
+    zh, en = how_to_raise("max_file_mb")
+    raise TooLargeError(
+        f"文件大小 {size / MB:.1f} MB，超过 {_num(limits.max_file_mb)} MB 的上限，未读取。"
+        f"绩效目标表通常只有几 MB，请确认提交的是正确的文件（或删除其中的大图片后重新导出）。{zh}"
+        f" The file is {size / MB:.1f} MB, over the {_num(limits.max_file_mb)} MB limit, and was not read."
+        f" Goal tables are usually a few MB: check that this is the right file (or remove large images and export it again)."
+        f" {en}",
+        path=path,
+    )
+
+
+def check_zip(path: str | Path, limits: Limits) -> None:
+    """Refuse a .docx/.xlsx whose central directory declares too much to unpack; nothing is inflated."""
+    path = Path(path)
+    try:
+        with zipfile.ZipFile(path) as archive:
+            infos = archive.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError) as exc:
+        raise CorruptFileError(
+            "文件已损坏或不完整（压缩包结构无法读取），请重新保存或导出后再提交。"
+            f" The file is damaged or incomplete (its zip structure cannot be read: {exc}); save or export it again and resubmit.",
+            path=path,
+        ) from exc
+    check_zip_infos(path, infos, limits)
+
+
+def check_zip_infos(path: str | Path, infos: list[zipfile.ZipInfo], limits: Limits) -> None:
+    """``check_zip`` on a central directory already read (``ZipFile.infolist()``)."""
+    bomb_zh = "这通常说明文件是恶意构造的“压缩炸弹”或已损坏，未读取。请确认文件来源，用 Word/Excel 打开后另存为新文件再提交。"
+    bomb_en = ("This is the mark of a maliciously built \"zip bomb\" or a damaged file, and it was not read."
+               " Check where the file came from, open it in Word/Excel, save it as a new file and resubmit.")
+    if len(infos) > limits.max_zip_members:
+        zh, en = how_to_raise("max_zip_members")
+        raise TooLargeError(
+            f"文件内含 {len(infos)} 个部件，超过 {limits.max_zip_members} 个的上限。{bomb_zh}{zh}"
+            f" The file holds {len(infos)} parts, over the limit of {limits.max_zip_members}. {bomb_en} {en}",
+            path=path,
+        )
+    total = sum(info.file_size for info in infos)
+    if total > limits.max_unpacked_mb * MB:
+        zh, en = how_to_raise("max_unpacked_mb")
+        raise TooLargeError(
+            f"文件解压后共 {total / MB:.0f} MB，超过 {_num(limits.max_unpacked_mb)} MB 的上限"
+            f"（文件本身 {sum(i.compress_size for i in infos) / MB:.1f} MB）。{bomb_zh}{zh}"
+            f" Unpacked, the file would take {total / MB:.0f} MB, over the {_num(limits.max_unpacked_mb)} MB limit. {bomb_en} {en}",
+            path=path,
+        )
+    for info in infos:
+        ratio = info.file_size / max(info.compress_size, 1)
+        if info.file_size > RATIO_FLOOR_BYTES and ratio > limits.max_compression_ratio:
+            zh, en = how_to_raise("max_compression_ratio")
+            raise TooLargeError(
+                f"文件中的部件 {info.filename} 压缩比为 {ratio:.0f}:1，超过 {_num(limits.max_compression_ratio)}:1 的上限。"
+                f"{bomb_zh}{zh}"
+                f" The part {info.filename} is compressed {ratio:.0f} to 1, over the limit of"
+                f" {_num(limits.max_compression_ratio)} to 1. {bomb_en} {en}",
+                path=path,
+            )
+
+
+def pdf_page_count(path: str | Path) -> int | None:
+    """The number of pages in the PDF, read by pypdfium2 from the page tree alone; None if pypdfium2 cannot open it
+    (a damaged or password-protected file: the PDF reader reports those in its own words)."""
+    import pypdfium2 as pdfium
+
+    try:
+        pdf = pdfium.PdfDocument(str(path))
+    except (pdfium.PdfiumError, OSError):
+        return None
+    try:
+        return len(pdf)
+    finally:
+        pdf.close()
+
+
+def check_pdf_pages(path: str | Path, limits: Limits) -> None:
+    """Refuse a PDF of more than ``limits.max_pages`` pages, before pdfplumber parses any of it."""
+    n_pages = pdf_page_count(path)
+    if n_pages is None or n_pages <= limits.max_pages:
+        return
+    zh, en = how_to_raise("max_pages")
+    raise TooLargeError(
+        f"PDF 共 {n_pages} 页，超过 {limits.max_pages} 页的上限，未读取。"
+        f"请只提交包含绩效目标表的页（例如用“打印为 PDF”选择页码范围）。{zh}"
+        f" The PDF has {n_pages} pages, over the {limits.max_pages}-page limit, and was not read."
+        f" Send only the pages that hold the goal tables (for example with \"Print to PDF\" and a page range). {en}",
+        path=path,
+    )
