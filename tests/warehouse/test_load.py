@@ -21,15 +21,7 @@ PATH = "/data/2023/jizhou_court_2023.docx"
 OTHER = "/data/2023/ninghe_court_2023.docx"
 SHA, SHA2 = "a" * 64, "b" * 64
 
-CONTRACT_COLUMNS = {
-    "documents": ["doc_id", "path", "sha256", "format", "status", "error", "n_tables", "ingested_at"],
-    "goal_tables": ["table_id", "doc_id", "seq", "page", "unit_code", "unit_name", "fiscal_year", "project_name",
-                    "budget_total", "budget_fiscal", "budget_other", "purpose", "goal_text", "kind"],
-    "indicators": ["table_id", "row_no", "level1", "level2", "level3", "description", "target_raw", "target_op",
-                   "target_value", "target_value_max", "target_unit", "level1_std", "level2_std",
-                   "is_quantitative", "source_page", "source_ref"],
-    "dq_issues": ["run_id", "table_id", "row_no", "rule", "severity", "message"],
-}
+from test_warehouse_schema import CONTRACT as CONTRACT_COLUMNS  # noqa: E402 - one copy of the contract
 
 
 @pytest.fixture
