@@ -12,7 +12,6 @@ from pathlib import Path
 from extract.limits import Limits
 from extract.records import RawCell, RawDocument, RawRow, RawTable, RawText
 from extract.sniff import sniff
-from perfgoals.errors import UnsupportedFormatError
 
 __all__ = ["Limits", "RawCell", "RawDocument", "RawRow", "RawTable", "RawText", "read_document", "sniff"]
 
@@ -25,7 +24,7 @@ def _read_xlsx(path: Path) -> RawDocument:
 
 
 def read_document(path: str | Path, limits: Limits | None = None) -> RawDocument:
-    """Read a PDF, Word or (later) Excel file into a RawDocument, choosing the reader by the file's magic bytes.
+    """Read a PDF, Word or Excel file into a RawDocument, choosing the reader by the file's magic bytes.
 
     A file over ``limits`` (default: ``Limits.from_env()``) raises TooLargeError before it is parsed; an old
     binary .doc/.xls is converted with LibreOffice first (``extract.legacy``).

@@ -89,9 +89,10 @@ def looks_truncated(path: Path) -> bool:
 def _no_text(path: Path) -> UnsupportedFormatError:
     """The error for a PDF without a text layer: a scan or pictures of pages, which perfgoals does not OCR."""
     return UnsupportedFormatError(
-        "PDF 中没有可读取的文字（可能是扫描件或图片）。请提交由 Word/Excel 直接导出的 PDF，或原始 Word/Excel 文件。"
-        " The PDF has no text layer (it is probably a scan or made of images); send a PDF exported directly"
-        " from Word/Excel, or the original Word/Excel file.",
+        "PDF 中没有可读取的文字（可能是扫描件或图片），需先做文字识别（OCR）才能读取。"
+        "请提交由 Word/Excel 直接导出的 PDF，或原始 Word/Excel 文件。"
+        " The PDF has no text layer (it is probably a scan or made of images) and would need OCR;"
+        " send a PDF exported directly from Word/Excel, or the original Word/Excel file.",
         path=path,
     )
 

@@ -27,7 +27,6 @@ import os
 import pickle
 import signal
 import sys
-import time
 from collections.abc import Callable
 from multiprocessing.connection import Connection
 from pathlib import Path

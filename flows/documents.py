@@ -11,7 +11,9 @@ from extract.limits import Limits
 from perfgoals.errors import UsageError
 from warehouse import KnownDoc
 
-SUFFIXES = {".pdf": "pdf", ".docx": "docx", ".xlsx": "xlsx"}
+# .doc/.xls are old binary Office files: read through LibreOffice when it is installed (extract.legacy),
+# else recorded as failed with how to convert them, so a folder of them is never skipped in silence.
+SUFFIXES = {".pdf": "pdf", ".docx": "docx", ".xlsx": "xlsx", ".doc": "doc", ".xls": "xls"}
 HASH_CHUNK = 1 << 20
 
 
@@ -36,7 +38,7 @@ class Plan:
 
 
 def discover(paths: list[str]) -> list[Path]:
-    """Every .pdf/.docx/.xlsx file under ``paths`` (files or folders, recursive), absolute and sorted.
+    """Every .pdf/.docx/.xlsx/.doc/.xls file under ``paths`` (files or folders, recursive), absolute and sorted.
 
     Raises UsageError for a path that does not exist, before anything is read.
     """

@@ -350,7 +350,9 @@ CASES: dict[str, Case] = {
     "page_break_plain.pdf": _case(_pdf(PAGE_BREAK, 1, (1, 19), (2, 26))),
     "department.docx": _case(DEPARTMENT, TEACHER_TRAINING),
     "department.pdf": _case(_pdf(DEPARTMENT, 1, (1, 8)), _pdf(TEACHER_TRAINING, 2, (2, 7))),
+    # Followed, on page 2, by a budget table of the same width under its own title: not a goal table.
     "variants.docx": _case(VARIANTS),
+    "variants.pdf": _case(_pdf(VARIANTS, 1, (1, 9))),
     "irregular_grid.docx": _case(IRREGULAR),
     "irregular_grid.pdf": _case(_pdf(IRREGULAR, 1, (1, 8))),
 }

@@ -629,9 +629,27 @@ def docx_department() -> bytes:
     return save_docx(doc)
 
 
+# After the goal table, on a new page, a budget table of the same width (5 columns): a parser that keeps
+# reading indicator rows past the goal table's end would take its rows as indicators.
+TRAILING_TITLE = "附表：项目支出预算明细表"
+TRAILING_ROWS = (
+    ("功能分类科目编码", "科目名称", "项目名称", "资金性质", "预算数"),
+    ("2110302", "农村环境保护", "农村生活污水治理-2024省级", "一般公共预算", "800.00"),
+    ("2110302", "农村环境保护", "农村生活污水治理-2024省级", "其他资金", "60.00"),
+    ("合计", "", "", "", "860.00"),
+)
+TRAILING_WIDTHS = (3.2, 3.0, 5.0, 3.0, 2.4)
+
+
+def trailing_rows() -> list[Row]:
+    return [tuple(Cell(t, w) for t, w in zip(r, TRAILING_WIDTHS)) for r in TRAILING_ROWS]
+
+
 def docx_variants() -> bytes:
     doc = new_document("variants")
     add_goal_table(doc, VARIANTS, new_page=False)
+    add_title(doc, TRAILING_TITLE, new_page=True)
+    grid_table(doc, trailing_rows(), HEADER_ROW_HEIGHT_CM)
     return save_docx(doc)
 
 
@@ -825,6 +843,7 @@ def derived_truth() -> dict[str, tuple[ExpectedTable, ...]]:
         "department.docx": department,
         "department.pdf": department,
         "variants.docx": (truth_a(VARIANTS),),
+        "variants.pdf": (truth_a(VARIANTS),),
         "irregular_grid.docx": irregular,
         "irregular_grid.pdf": irregular,
     }
@@ -842,7 +861,7 @@ DOCX_BUILDERS = {
     "irregular_grid": docx_irregular,
 }
 KEEP_DOCX = {"layout_b_project", "layout_b_midterm", "department", "variants", "irregular_grid"}
-MAKE_PDF = {"layout_b_project", "page_break_repeated", "page_break_plain", "department", "irregular_grid"}
+MAKE_PDF = {"layout_b_project", "page_break_repeated", "page_break_plain", "department", "variants", "irregular_grid"}
 
 
 def make_layouts(out_dir: Path = LAYOUTS_DIR) -> list[Path]:
@@ -900,7 +919,7 @@ def docx_table_specs() -> dict[str, list[list[tuple[str, ...]]]]:
         "layout_b_project.docx": [rows_of(layout_b_rows(B_REPAIR)), rows_of(layout_b_rows(B_AID))],
         "layout_b_midterm.docx": [rows_of(layout_b_rows(B_MIDTERM))],
         "department.docx": [rows_of(department_rows(DEPARTMENT)), *layout_a(EDU_A)],
-        "variants.docx": layout_a(VARIANTS),
+        "variants.docx": [*layout_a(VARIANTS), rows_of(trailing_rows())],
         "irregular_grid.docx": [rows_of(irregular_rows(IRREGULAR))],
     }
 

@@ -14,6 +14,8 @@ TITLE_START = re.compile(r"^\d+\s*[.．、]")
 TITLE_NUMBER = re.compile(r"^(?:\d+\s*[.．、]\s*)")
 TITLE_KIND = re.compile(r"(?:(?:项目支出|部门整体支出|单位整体支出|部门（单位）整体支出|整体支出)?绩效目标(?:申报)?表).*$")
 DEPARTMENT_TITLE = re.compile(r"整体支出|部门绩效目标表|单位绩效目标表")
+# The title of some other table (附表3, 一般公共预算支出表, 表5 …): a goal table does not continue past it.
+OTHER_TABLE_TITLE = re.compile(r"表\s*(?:[（(][^）)]*[）)])?\s*$|^(?:附表|表)\s*[\d一二三四五六七八九十]")
 MONEY_UNIT = re.compile(r"(?:金额)?单位[:：]\s*(万元|元)")
 UNIT_CODE = re.compile(r"^(\d{6})\s*(.*)$")
 YEAR = re.compile(r"(?<!\d)(20\d{2})(?!\d)")

@@ -40,6 +40,9 @@ class _Builder:
     header: dict[int, str] | None = None
     header_cells: tuple[str, ...] = ()
     rows: list[IndicatorRow] = field(default_factory=list)
+    last_table: int | None = None
+    last_page: int | None = None
+    closed: bool = False
 
     def take_unit_line(self, text: str) -> bool:
         """Read `216101天津市蓟州区人民法院 单位：万元` (code, name, money unit); False when it is not one."""
@@ -77,7 +80,7 @@ class _Builder:
             self.project_name = "".join(rest)
         elif first in L.GOAL:
             self.goal_text = _first_value(cells[1:], L.GOAL | {"总体目标", "中期目标"})
-        elif first in L.PURPOSE or (not first and self.last_label in L.BUDGET_BLOCK):
+        elif first in L.PURPOSE or (not first and self.last_label in L.BUDGET_BLOCK and not _has_money_label(cells)):
             self.purpose = "".join(c for c in rest if c not in L.TOTAL)
             return
         self._take_pairs(cells)
@@ -154,6 +157,11 @@ def _first_value(cells: tuple[str, ...], labels: set[str]) -> str:
     return next((c for c in cells if c and c not in labels), "")
 
 
+def _has_money_label(cells: tuple[str, ...]) -> bool:
+    """True for a row of the money block (其中：财政拨款 | 180), false for the 资金用途 text under it."""
+    return any(c in L.TOTAL | L.FISCAL | L.OTHER for c in cells)
+
+
 def _is_label_row(line: Line) -> bool:
     first = line.cells[0] if line.cells else ""
     return first in L.GOAL | L.PROJECT | L.UNIT or _header_map(line) is not None
@@ -166,15 +174,38 @@ def _header_map(line: Line) -> dict[int, str] | None:
 
 
 def _fields(line: Line, header: dict[int, str]) -> dict[str, str]:
-    """The row's cells by field, matched on grid column, or on position when the grids differ."""
+    """The row's cells by field, matched on grid column, or on position when the grids differ.
+
+    A cell merged across several header columns (三级指标 and 绩效指标描述
+    written once) gives its text to each field it covers.
+    """
     by_col = all(col in header for col in line.cols)
     keys = list(header.values())
+    spans = line.spans or (1,) * len(line.cells)
     out: dict[str, str] = {}
-    for i, (text, col) in enumerate(zip(line.cells, line.cols)):
-        name = header.get(col) if by_col else (keys[i] if i < len(keys) else None)
-        if name and text:
-            out[name] = out.get(name, "") + text
+    for i, (text, col, span) in enumerate(zip(line.cells, line.cols, spans)):
+        if by_col:
+            names = [header[c] for c in range(col, col + span) if c in header]
+        else:
+            names = [keys[i]] if i < len(keys) else []
+        for name in names:
+            if text:
+                out[name] = out.get(name, "") + text
     return out
+
+
+def _continues(b: _Builder, line: Line, gap: list[Line]) -> bool:
+    """Whether a new table carries on goal table ``b``'s indicator rows rather than starting something else.
+
+    It does across a page break when nothing titled comes between and its rows
+    have the indicator grid's number of cells; on the same page (or in a Word
+    file) only when no text at all comes between.
+    """
+    if any(L.OTHER_TABLE_TITLE.search(g.text) for g in gap):
+        return False
+    if line.page is not None and b.last_page is not None and line.page > b.last_page:
+        return len(line.cells) == len(b.header_cells)
+    return not gap
 
 
 def _name_from_title(title: str) -> str:
@@ -202,9 +233,11 @@ def parse_goal_tables(doc: RawDocument) -> tuple[GoalTable, ...]:
     """
     builders: list[_Builder] = []
     pending: list[Line] = []
+    gap: list[Line] = []
     for line in document_lines(doc):
         if not line.in_table or (len(line.nonblank) == 1 and L.TITLE_END.search(line.text)):
             pending.append(line)
+            gap.append(line)
             if (title := _title_of(pending)) is not None:
                 builders.append(_Builder(title=title, page=pending[-1].page))
                 pending.clear()
@@ -214,9 +247,15 @@ def parse_goal_tables(doc: RawDocument) -> tuple[GoalTable, ...]:
         pending.clear()
         current = builders[-1] if builders else None
         new_header = _header_map(line) is not None
+        if current is not None and current.rows and line.table != current.last_table and not new_header:
+            current.closed = current.closed or not _continues(current, line, gap)
+        gap = []
         if current is None or (current.header is not None and new_header and line.cells != current.header_cells):
             current = _Builder(title="", page=line.page)
             builders.append(current)
+        if current.closed:
+            continue
         current.take_row(line)
+        current.last_table, current.last_page = line.table, line.page
     found = [b for b in builders if b.header is not None and b.rows]
     return tuple(b.build(seq) for seq, b in enumerate(found, start=1))

@@ -24,6 +24,8 @@ class Line:
     ref: str
     page: int | None
     in_table: bool
+    spans: tuple[int, ...] = ()
+    table: int | None = None
 
     @property
     def text(self) -> str:
@@ -35,12 +37,14 @@ class Line:
         return tuple(c for c in self.cells if c)
 
 
-def _row_line(row: RawRow) -> Line:
+def _row_line(row: RawRow, table: int) -> Line:
     cells: tuple[RawCell, ...] = row.cells
     return Line(
         cells=tuple(clean_text(c.text) for c in cells),
         cols=tuple(c.col for c in cells),
         continued=tuple(c.continued for c in cells),
+        spans=tuple(c.colspan for c in cells),
+        table=table,
         ref=row.ref,
         page=row.page,
         in_table=True,
@@ -52,7 +56,7 @@ def document_lines(doc: RawDocument) -> list[Line]:
     lines: list[Line] = []
     for block in doc.blocks:
         if isinstance(block, RawTable):
-            lines.extend(_row_line(r) for r in block.rows)
+            lines.extend(_row_line(r, block.index) for r in block.rows)
             continue
         text = clean_text(block.text)
         if text:

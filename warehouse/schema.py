@@ -67,7 +67,7 @@ VIEWS: tuple[tuple[str, str, tuple[tuple[str, str], ...]], ...] = (
         ("doc_id", "Stable id: first 16 hex digits of the sha1 of the absolute path."),
         ("path", "Path as given to ingest, made absolute."),
         ("sha256", "sha256 of the file's bytes at the last ingest."),
-        ("format", "pdf, docx or xlsx."),
+        ("format", "pdf, docx, xlsx, or doc/xls (old Office files, read through LibreOffice)."),
         ("status", "loaded, no_goal_tables, failed, or duplicate (same bytes as another path already loaded)."),
         ("error", "Why it failed, in words a finance officer understands; null unless failed."),
         ("n_tables", "Goal tables in the warehouse from this path (a failed re-ingest keeps those loaded before)."),

@@ -1,14 +1,7 @@
-"""Fixtures for the extraction tests: the seed sample files, and small PDFs written byte by byte.
-
-``make_pdf`` writes a one-page PDF (Helvetica text, optional ruling
-lines), optionally encrypted with the PDF standard security handler
-(revision 2, 40-bit RC4), all in pure Python, so no tool or library that
-writes PDFs is needed at test time.
-"""
+"""Fixtures for the extraction tests: the seed sample files, and small PDFs written byte by byte (``bad_files``)."""
 
 from __future__ import annotations
 
-import hashlib
 import sys
 from pathlib import Path
 
@@ -18,94 +11,11 @@ TESTS = Path(__file__).resolve().parent.parent
 ROOT = TESTS.parent
 sys.path.insert(0, str(TESTS))
 
+from bad_files import make_pdf  # noqa: E402
 from seed import SeedTable, load_seed  # noqa: E402
 
 SEED_DOCX = ROOT / "samples" / "jizhou_court_2023.docx"
 SEED_PDF = ROOT / "samples" / "jizhou_court_2023.pdf"
-
-# Algorithm 2 of the PDF spec pads passwords with these 32 bytes.
-_PAD = bytes.fromhex("28BF4E5E4E758A4164004E56FFFA01082E2E00B6D0683E802F0CA9FE6453697A")
-_PERMISSIONS = -44  # print and copy allowed; any value works for the test
-_FILE_ID = bytes.fromhex("0123456789ABCDEF0123456789ABCDEF")
-
-
-def rc4(key: bytes, data: bytes) -> bytes:
-    """RC4, the stream cipher of the PDF standard security handler revisions 2 and 3."""
-    s = list(range(256))
-    j = 0
-    for i in range(256):
-        j = (j + s[i] + key[i % len(key)]) % 256
-        s[i], s[j] = s[j], s[i]
-    out = bytearray()
-    i = j = 0
-    for byte in data:
-        i = (i + 1) % 256
-        j = (j + s[i]) % 256
-        s[i], s[j] = s[j], s[i]
-        out.append(byte ^ s[(s[i] + s[j]) % 256])
-    return bytes(out)
-
-
-def _padded(password: str) -> bytes:
-    return (password.encode("latin-1") + _PAD)[:32]
-
-
-def _security(user: str, owner: str) -> tuple[bytes, bytes, bytes]:
-    """(O entry, U entry, file key) for revision 2 (algorithms 3, 2 and 4 of the spec)."""
-    o_entry = rc4(hashlib.md5(_padded(owner or user)).digest()[:5], _padded(user))
-    p_bytes = _PERMISSIONS.to_bytes(4, "little", signed=True)
-    key = hashlib.md5(_padded(user) + o_entry + p_bytes + _FILE_ID).digest()[:5]
-    return o_entry, rc4(key, _PAD), key
-
-
-def _object_key(key: bytes, number: int) -> bytes:
-    return hashlib.md5(key + number.to_bytes(3, "little") + (0).to_bytes(2, "little")).digest()[: len(key) + 5]
-
-
-def make_pdf(
-    path: Path,
-    text: str = "Budget 2023",
-    lines: tuple[tuple[float, float, float, float], ...] = (),
-    user_password: str | None = None,
-    owner_password: str = "",
-    texts: tuple[tuple[float, float, str], ...] = (),
-) -> Path:
-    """Write a 300x200 pt one-page PDF showing ``text`` at (40, 150), or ``texts`` (x, y, text) instead, and stroking
-    ``lines`` (x0, y0, x1, y1); coordinates from the bottom-left, 12 pt Helvetica; encrypted if a password is given."""
-    strokes = "".join(f"{x0} {y0} m {x1} {y1} l S\n" for x0, y0, x1, y1 in lines)
-    shown = "".join(f"BT /F1 12 Tf {x} {y} Td ({t}) Tj ET\n" for x, y, t in (texts or ((40, 150, text),)))
-    content = f"0.5 w\n{strokes}{shown}".encode("latin-1")
-    encrypt = user_password is not None or bool(owner_password)
-    if encrypt:
-        o_entry, u_entry, key = _security(user_password or "", owner_password)
-        content = rc4(_object_key(key, 4), content)
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 300 200] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
-        b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-    ]
-    if encrypt:
-        objects.append(
-            b"<< /Filter /Standard /V 1 /R 2 /O <%s> /U <%s> /P %d >>"
-            % (o_entry.hex().encode(), u_entry.hex().encode(), _PERMISSIONS)
-        )
-    out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    trailer = b"/Size %d /Root 1 0 R /ID [<%s> <%s>]" % (len(objects) + 1, _FILE_ID.hex().encode(), _FILE_ID.hex().encode())
-    if encrypt:
-        trailer += b" /Encrypt 6 0 R"
-    out += b"trailer\n<< " + trailer + b" >>\nstartxref\n%d\n%%%%EOF\n" % xref
-    path.write_bytes(bytes(out))
-    return path
-
 
 @pytest.fixture(scope="session")
 def pdf_maker():

@@ -15,17 +15,13 @@ from pathlib import Path
 import pytest
 
 import extract
+from bad_files import minimal_ole, zip_bomb
 from extract import legacy
 from extract.limits import MB, Limits, check_file, check_zip, pdf_page_count
 from perfgoals.errors import CorruptFileError, EncryptedFileError, TooLargeError, UnsupportedFormatError, UsageError
 from transform.layout import parse_goal_tables
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
-DOCX_TYPES = (
-    '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-    '<Override PartName="/word/document.xml" '
-    'ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>'
-)
 SEED_DOCX = Path(__file__).resolve().parents[2] / "samples" / "jizhou_court_2023.docx"
 SOFFICE = legacy.soffice_path()
 needs_soffice = pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed: cannot make a .doc")
@@ -38,18 +34,6 @@ def _assert_plain(exc: Exception, path: Path, *words: str) -> None:
     assert CJK.search(message) and re.search(r"[A-Za-z]{4,} [a-z]+", message), message
     for word in words:
         assert word in message, (word, message)
-
-
-def _zip_bomb(path: Path, mb: int, name: str = "word/media/image1.bin") -> Path:
-    """A .docx-shaped zip with one part of ``mb`` MB of zeros, written streaming (a few hundred KB on disk)."""
-    chunk = bytes(MB)
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("[Content_Types].xml", DOCX_TYPES)
-        archive.writestr("word/document.xml", "<w:document/>")
-        with archive.open(name, "w") as part:
-            for _ in range(mb):
-                part.write(chunk)
-    return path
 
 
 @pytest.fixture(scope="module")
@@ -119,7 +103,7 @@ def test_zip_bomb_error_is_plain(bomb: Path) -> None:
 
 def test_one_part_compressed_too_far_is_refused(tmp_path: Path) -> None:
     """20 MB unpacked is under the 200 MB total, but 20 MB of zeros in a few KB is a bomb's ratio."""
-    path = _zip_bomb(tmp_path / "ratio.docx", 20)
+    path = zip_bomb(tmp_path / "ratio.docx", 20)
     with pytest.raises(TooLargeError) as info:
         extract.read_document(path, Limits())
     _assert_plain(info.value, path, "word/media/image1.bin", "压缩比", "PERFGOALS_MAX_COMPRESSION_RATIO")
@@ -288,46 +272,18 @@ def legacy_doc_bytes(request: pytest.FixtureRequest) -> bytes:
     """A real .doc when LibreOffice can make one, else a minimal compound file with a WordDocument stream."""
     if SOFFICE is not None:
         return request.getfixturevalue("legacy_doc").read_bytes()
-    return _minimal_ole("WordDocument", struct.pack("<H8xH", 0xA5EC, 0) + bytes(4096 - 12))
-
-
-def _minimal_ole(stream: str, body: bytes) -> bytes:
-    """A version-3 compound file (512-byte sectors) whose root holds one stream ``stream`` of ``body`` (>= 4096 bytes).
-
-    Sector 0 is the FAT, sector 1 the directory, sectors 2.. the stream.
-    """
-    n_body = -(-len(body) // 512)
-    fat = [0xFFFFFFFD, 0xFFFFFFFE] + [3 + i for i in range(n_body - 1)] + [0xFFFFFFFE]
-    fat += [0xFFFFFFFF] * (128 - len(fat))
-    header = bytearray(512)
-    header[:8] = legacy.OLE_MAGIC
-    struct.pack_into("<HHHH", header, 0x18, 0x3E, 3, 0xFFFE, 9)
-    struct.pack_into("<H", header, 0x20, 6)
-    struct.pack_into("<IIIIIIII", header, 0x2C, 1, 1, 0, 4096, 0xFFFFFFFE, 0, 0xFFFFFFFE, 0)
-    struct.pack_into("<109I", header, 0x4C, 0, *([0xFFFFFFFF] * 108))
-
-    def entry(name: str, kind: int, child: int, start: int, size: int) -> bytes:
-        raw = bytearray(128)
-        encoded = name.encode("utf-16-le") + b"\0\0"
-        raw[: len(encoded)] = encoded
-        struct.pack_into("<HBB", raw, 64, len(encoded), kind, 1)
-        struct.pack_into("<III", raw, 68, 0xFFFFFFFF, 0xFFFFFFFF, child)
-        struct.pack_into("<IQ", raw, 116, start, size)
-        return bytes(raw)
-
-    directory = entry("Root Entry", 5, 1, 0xFFFFFFFE, 0) + entry(stream, 2, 0xFFFFFFFF, 2, len(body)) + bytes(256)
-    return bytes(header) + struct.pack("<128I", *fat) + directory + body + bytes(n_body * 512 - len(body))
+    return minimal_ole("WordDocument", struct.pack("<H8xH", 0xA5EC, 0) + bytes(4096 - 12))
 
 
 def test_minimal_compound_files_are_recognised() -> None:
-    word = _minimal_ole("WordDocument", struct.pack("<H8xH", 0xA5EC, 0) + bytes(4096 - 12))
+    word = minimal_ole("WordDocument", struct.pack("<H8xH", 0xA5EC, 0) + bytes(4096 - 12))
     assert legacy.ole_info(word).kind == "doc" and not legacy.ole_info(word).encrypted
-    locked = _minimal_ole("WordDocument", struct.pack("<H8xH", 0xA5EC, 0x0100) + bytes(4096 - 12))
+    locked = minimal_ole("WordDocument", struct.pack("<H8xH", 0xA5EC, 0x0100) + bytes(4096 - 12))
     assert legacy.ole_info(locked).encrypted
-    book = _minimal_ole("Workbook", struct.pack("<HH", 0x0809, 16) + bytes(16) + struct.pack("<HH", 0x002F, 0)
+    book = minimal_ole("Workbook", struct.pack("<HH", 0x0809, 16) + bytes(16) + struct.pack("<HH", 0x002F, 0)
                         + bytes(4096 - 24))
     assert legacy.ole_info(book) == legacy.OleInfo(frozenset({"Workbook"}), "xls", True)
-    ooxml = _minimal_ole("EncryptionInfo", bytes(4096))
+    ooxml = minimal_ole("EncryptionInfo", bytes(4096))
     assert legacy.ole_info(ooxml).encrypted and legacy.ole_info(ooxml).kind is None
 
 
@@ -405,7 +361,7 @@ def test_xls_goes_through_libreoffice_to_the_excel_reader(tmp_path: Path, monkey
     openpyxl.Workbook().save(result)
     monkeypatch.setenv("FAKE_RESULT", str(result))
     path = tmp_path / "goals.xls"
-    path.write_bytes(_minimal_ole("Workbook", struct.pack("<HH", 0x0809, 16) + bytes(4096 - 4)))
+    path.write_bytes(minimal_ole("Workbook", struct.pack("<HH", 0x0809, 16) + bytes(4096 - 4)))
     seen: list[Path] = []
 
     def fake_xlsx(converted: Path) -> extract.RawDocument:
@@ -423,7 +379,7 @@ def test_xls_goes_through_libreoffice_to_the_excel_reader(tmp_path: Path, monkey
 @needs_soffice
 def test_a_file_libreoffice_cannot_load_is_reported(tmp_path: Path) -> None:
     path = tmp_path / "broken.doc"
-    path.write_bytes(_minimal_ole("WordDocument", struct.pack("<H8xH", 0xA5EC, 0) + bytes(4096 - 12)))
+    path.write_bytes(minimal_ole("WordDocument", struct.pack("<H8xH", 0xA5EC, 0) + bytes(4096 - 12)))
     with pytest.raises(CorruptFileError) as info:
         extract.read_document(path)
     _assert_plain(info.value, path, "LibreOffice", "另存为", "Save As")

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 import extract
+from bad_files import JUNK_ZIP, PNG_BYTES
 from perfgoals.errors import (
     CorruptFileError,
     DocumentError,
@@ -18,7 +19,6 @@ from perfgoals.errors import (
     UnsupportedFormatError,
 )
 
-PNG_BYTES = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x02\x00\x00\x00" + b"\x00" * 32
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
@@ -145,7 +145,7 @@ def test_garbage_is_unsupported(tmp_path: Path, name: str) -> None:
 
 def test_junk_zip_named_docx_is_corrupt(tmp_path: Path) -> None:
     path = tmp_path / "broken.docx"
-    path.write_bytes(b"PK\x03\x04" + b"\x14\x00junk" * 50)
+    path.write_bytes(JUNK_ZIP)
     with pytest.raises(CorruptFileError) as info:
         extract.read_document(path)
     _assert_bilingual(info.value, path)

@@ -79,3 +79,22 @@ def test_every_sample_reads_as_generated(stem: str):
     for table, seed in zip(tables, truth, strict=True):
         got = [(r.level1, r.level2, r.level3, r.description, r.target_raw) for r in table.indicators]
         assert got == _filled(seed.indicator_rows)
+
+
+@pytest.mark.parametrize(
+    ("text", "other_table"),
+    [
+        ("附表：项目支出预算明细表", True),
+        ("附表3", True),
+        ("表5 一般公共预算财政拨款支出表", True),
+        ("2023年一般公共预算“三公”经费支出表（单位：万元）", True),
+        ("- 25 -", False),
+        ("第 3 页", False),
+        ("天津市蓟州区人民法院2023年部门预算", False),
+        ("注：本表为空表。", False),
+    ],
+)
+def test_other_table_title(text, other_table):
+    from transform.labels import OTHER_TABLE_TITLE
+
+    assert bool(OTHER_TABLE_TITLE.search(text)) is other_table
