@@ -48,11 +48,10 @@ whose table starts on the next is on a candidate page (its text holds
 on a candidate page (with the indicator header).
 
 What is not preserved (the full scan is wrong there, and this is the
-better answer): the parser appends the rows of *any* later ruled table to
-the last goal table until the next goal title, so a non-goal table two or
-more pages after the end of a goal table becomes indicator rows in the full
-scan and is not read here; and label rows of non-goal tables before an
-untitled goal table leak into its header in the full scan. A page that
+better answer): label rows of non-goal tables before an untitled goal
+table leak into its header in the full scan. (A later non-goal table no
+longer feeds the last goal table in either: the parser ends a goal table
+where a new table starts after text, ``transform.layout._continues``.) A page that
 pdfium reads no marker from although pdfminer would (a font pdfium maps
 differently) is missed unless rules 2-4 reach it. Text that is not in the
 text layer (a scan) is not triaged: ``plan`` gives None for a file with no

@@ -61,7 +61,7 @@ def ingest(
                                                   help="Most pages of a PDF read. Default: $PERFGOALS_MAX_PAGES, "
                                                        "else 500.")] = None,
 ) -> None:
-    """Read every .pdf, .docx and .xlsx under PATHS and load their goal tables.
+    """Read every .pdf, .docx, .xlsx (and old .doc/.xls) under PATHS and load their goal tables.
 
     Each document is extracted, normalized, checked and loaded in its own
     transaction; a document that fails is recorded with the reason and the
