@@ -18,6 +18,7 @@ from pathlib import Path
 import warehouse
 from extract.limits import Limits
 from flows.documents import Job, discover, make_plan
+from flows.identity import refresh_identity
 from flows.process import Outcome, internal_error
 
 Mapper = Callable[[list[Job]], Iterable[Outcome]]
@@ -87,6 +88,7 @@ def run_ingest(paths: list[str], db_path: str | Path, *, year: int | None = None
                        else Outcome(job, "duplicate"))
             outcomes.append(_record(con, run_id, outcome))
             report(outcomes[-1])
+        refresh_identity(con)
         counts = dict(Counter(o.status for o in outcomes))
         warehouse.finish_run(con, run_id, {s: counts.get(s, 0) for s in STATUSES})
     return RunInfo(run_id, str(db_path), tuple(outcomes), {s: counts.get(s, 0) for s in STATUSES})

@@ -24,6 +24,10 @@ def error(message: str) -> None:
     err.print(f"[bold red]error:[/] {message}", markup=True)
 
 
+def note(message: str) -> None:
+    out.print(message, markup=False)
+
+
 def _document_line(outcome: Any) -> str:
     name = Path(outcome.job.path).name
     style = STATUS_STYLE.get(outcome.status, "")

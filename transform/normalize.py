@@ -13,6 +13,9 @@ from perfgoals.errors import LayoutError
 from transform.money import parse_money
 from transform.records import (DEPARTMENT_TASKS_SCHEMA, GOAL_TABLES_SCHEMA, INDICATORS_SCHEMA, Frames,
                                GoalTable)
+from transform.keys import indicator_key
+from transform.projects import split_project_name
+from transform.standard import standardize_target
 from transform.targets import parse_target
 from transform.taxonomy import standardize
 
@@ -40,6 +43,7 @@ def _money(table: GoalTable, label: str, text: str, path: str) -> object:
 
 
 def _goal_row(t: GoalTable, year: int | None, path: str) -> dict[str, object]:
+    name = split_project_name(t.project_name) if t.kind == "project" else None
     return {
         "seq": t.seq,
         "page": t.page,
@@ -53,14 +57,18 @@ def _goal_row(t: GoalTable, year: int | None, path: str) -> dict[str, object]:
         "purpose": t.purpose or None,
         "goal_text": t.goal_text or None,
         "kind": t.kind,
+        "fund_source": name.fund_source if name else None,
+        "project_base_name": name.base if name else None,
     }
 
 
 def _indicator_rows(t: GoalTable) -> list[dict[str, object]]:
     rows = []
+    level3_count = Counter(ind.level3 for ind in t.indicators)
     for row_no, ind in enumerate(t.indicators, start=1):
         target = parse_target(ind.target_raw)
         taxon = standardize(ind.level1, ind.level2)
+        std = standardize_target(target.value, target.unit)
         rows.append(
             {
                 "seq": t.seq,
@@ -79,6 +87,10 @@ def _indicator_rows(t: GoalTable) -> list[dict[str, object]]:
                 "is_quantitative": target.is_quantitative,
                 "source_page": ind.source_page,
                 "source_ref": ind.source_ref,
+                "target_value_std": std.value,
+                "target_unit_std": std.unit,
+                "indicator_key": indicator_key(ind.level3, ind.description, shared=level3_count[ind.level3] > 1),
+                "target_flags": ",".join(target.flags) or None,
             }
         )
     return rows

@@ -73,6 +73,8 @@ GOAL_TABLES_SCHEMA: dict[str, pl.DataType] = {
     "purpose": pl.String(),
     "goal_text": pl.String(),
     "kind": pl.String(),
+    "fund_source": pl.String(),
+    "project_base_name": pl.String(),
 }
 
 INDICATORS_SCHEMA: dict[str, pl.DataType] = {
@@ -92,6 +94,10 @@ INDICATORS_SCHEMA: dict[str, pl.DataType] = {
     "is_quantitative": pl.Boolean(),
     "source_page": pl.Int32(),
     "source_ref": pl.String(),
+    "target_value_std": pl.Float64(),
+    "target_unit_std": pl.String(),
+    "indicator_key": pl.String(),
+    "target_flags": pl.String(),
 }
 
 DEPARTMENT_TASKS_SCHEMA: dict[str, pl.DataType] = {

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime
 from pathlib import Path
 
 import duckdb
@@ -51,3 +54,20 @@ def connect(db_path: str | Path, read_only: bool = False) -> duckdb.DuckDBPyConn
             con.close()
             raise
     return con
+
+
+def now() -> datetime:
+    """Local time to the second: what the warehouse's timestamps record."""
+    return datetime.now().replace(microsecond=0)
+
+
+@contextmanager
+def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
+    """BEGIN … COMMIT, rolled back on any error."""
+    con.begin()
+    try:
+        yield
+        con.commit()
+    except BaseException:
+        con.rollback()
+        raise

@@ -13,13 +13,14 @@ import os
 import uuid
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from datetime import datetime
 from typing import NamedTuple
 
 import duckdb
 import polars as pl
 
 from transform.records import Frames
+from warehouse.connect import now as _now
+from warehouse.connect import transaction as _transaction
 from warehouse.schema import VIEW_COLUMNS
 
 STATUSES = ("loaded", "no_goal_tables", "failed", "duplicate")
@@ -47,21 +48,6 @@ def table_id_of(doc_id: str, seq: int) -> str:
 
 def _table_prefix(doc_id: str) -> str:
     return f"{doc_id}-"
-
-
-def _now() -> datetime:
-    return datetime.now().replace(microsecond=0)
-
-
-@contextmanager
-def _transaction(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
-    con.begin()
-    try:
-        yield
-        con.commit()
-    except BaseException:
-        con.rollback()
-        raise
 
 
 def known_documents(con: duckdb.DuckDBPyConnection) -> dict[str, KnownDoc]:

@@ -10,8 +10,9 @@ from __future__ import annotations
 import duckdb
 
 from perfgoals.errors import UsageError
+from warehouse.derived import DERIVED_VIEWS
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 TABLES = """
 CREATE SCHEMA IF NOT EXISTS store;
@@ -25,7 +26,8 @@ CREATE TABLE IF NOT EXISTS store.goal_tables (
     table_id VARCHAR NOT NULL PRIMARY KEY, doc_id VARCHAR NOT NULL, seq INTEGER NOT NULL, page INTEGER,
     unit_code VARCHAR, unit_name VARCHAR, fiscal_year INTEGER, project_name VARCHAR,
     budget_total DECIMAL(18,4), budget_fiscal DECIMAL(18,4), budget_other DECIMAL(18,4),
-    purpose VARCHAR, goal_text VARCHAR, kind VARCHAR NOT NULL DEFAULT 'project'
+    purpose VARCHAR, goal_text VARCHAR, kind VARCHAR NOT NULL DEFAULT 'project', fund_source VARCHAR,
+    project_base_name VARCHAR
 );
 CREATE TABLE IF NOT EXISTS store.department_tasks (
     table_id VARCHAR NOT NULL, row_no INTEGER NOT NULL, task VARCHAR, content VARCHAR, amount DECIMAL(18,4),
@@ -35,8 +37,20 @@ CREATE TABLE IF NOT EXISTS store.indicators (
     table_id VARCHAR NOT NULL, row_no INTEGER NOT NULL, level1 VARCHAR, level2 VARCHAR, level3 VARCHAR,
     description VARCHAR, target_raw VARCHAR, target_op VARCHAR, target_value DOUBLE, target_value_max DOUBLE,
     target_unit VARCHAR, level1_std VARCHAR, level2_std VARCHAR, is_quantitative BOOLEAN,
-    source_page INTEGER, source_ref VARCHAR, PRIMARY KEY (table_id, row_no)
+    source_page INTEGER, source_ref VARCHAR, target_value_std DOUBLE, target_unit_std VARCHAR,
+    indicator_key VARCHAR, target_flags VARCHAR, PRIMARY KEY (table_id, row_no)
 );
+CREATE TABLE IF NOT EXISTS store.indicator_families (
+    indicator_key VARCHAR NOT NULL PRIMARY KEY, family_id VARCHAR NOT NULL, family_name VARCHAR NOT NULL,
+    pinned BOOLEAN NOT NULL
+);
+CREATE TABLE IF NOT EXISTS store.family_overrides (
+    indicator_key VARCHAR NOT NULL PRIMARY KEY, family_name VARCHAR NOT NULL, pinned_at TIMESTAMP NOT NULL
+);
+CREATE TABLE IF NOT EXISTS store.units (
+    unit_id VARCHAR NOT NULL PRIMARY KEY, unit_code VARCHAR, unit_name VARCHAR NOT NULL, aliases VARCHAR[]
+);
+CREATE TABLE IF NOT EXISTS store.unit_aliases (written_code VARCHAR, written_name VARCHAR, unit_id VARCHAR NOT NULL);
 CREATE TABLE IF NOT EXISTS store.dq_issues (
     run_id VARCHAR NOT NULL, table_id VARCHAR NOT NULL, row_no INTEGER, rule VARCHAR NOT NULL,
     severity VARCHAR NOT NULL, message VARCHAR NOT NULL
@@ -58,6 +72,17 @@ MIGRATIONS: dict[int, tuple[str, ...]] = {
     ),
     3: (  # department-level tables: their kind, and their 年度主要任务 rows (created by TABLES)
         "ALTER TABLE store.goal_tables ADD COLUMN kind VARCHAR DEFAULT 'project'",
+    ),
+    4: (  # comparable indicators: standard values, keys, fund sources (families and units: created by TABLES)
+        "ALTER TABLE store.goal_tables ADD COLUMN fund_source VARCHAR",
+        "ALTER TABLE store.goal_tables ADD COLUMN project_base_name VARCHAR",
+        "ALTER TABLE store.indicators ADD COLUMN target_value_std DOUBLE",
+        "ALTER TABLE store.indicators ADD COLUMN target_unit_std VARCHAR",
+        "ALTER TABLE store.indicators ADD COLUMN indicator_key VARCHAR",
+        "ALTER TABLE store.indicators ADD COLUMN target_flags VARCHAR",
+        # The new columns are computed when a file is read: make every document read again on the next run
+        # (a changed sha256 is what tells a run to read a file).
+        "UPDATE store.documents SET sha256 = 'reread-for-schema-4:' || sha256",
     ),
 }
 
@@ -88,6 +113,9 @@ VIEWS: tuple[tuple[str, str, tuple[tuple[str, str], ...]], ...] = (
         ("purpose", "资金用途 text."),
         ("goal_text", "绩效目标 / 年度绩效目标 text."),
         ("kind", "project (项目支出绩效目标表) or department (部门/单位整体支出绩效目标表)."),
+        ("fund_source", "Who pays, from the project name's suffix: 中央, 省级, 市级, 区级, 县级 …; null when not stated."),
+        ("project_base_name", "Project name without its year and fund-source suffix (审判执行综合保障经费-2023市级 →"
+                              " 审判执行综合保障经费); null for department tables."),
     )),
     ("department_tasks", "One row per 年度主要任务 of a department-level goal table.", (
         ("table_id", "Goal table (kind department)."),
@@ -114,6 +142,13 @@ VIEWS: tuple[tuple[str, str, tuple[tuple[str, str], ...]], ...] = (
         ("is_quantitative", "Whether the target is a number."),
         ("source_page", "PDF page (1-based) the row was read from; null for other formats."),
         ("source_ref", "Where in the file the row was read."),
+        ("target_value_std", "target_value in the standard unit: money in 万元, durations in days, rates in %,"
+                             " money per item in 元."),
+        ("target_unit_std", "The standard unit of target_value_std (万元, 天, %, 元/件 …; other units as written)."),
+        ("indicator_key", "The indicator's cleaned name (三级指标, or the 描述 that completes it): its identity"
+                          " across units, grouped into families by indicator_families."),
+        ("target_flags", "Defects the target parser found (number_glued_to_words, range_reversed …),"
+                         " comma-separated; null when none."),
     )),
     ("dq_issues", "One row per failed data-quality check of a goal table or indicator.", (
         ("run_id", "Ingest run that found it."),
@@ -167,9 +202,10 @@ def _apply(con: duckdb.DuckDBPyConnection) -> None:
     if version != SCHEMA_VERSION:
         con.execute("DELETE FROM store.schema_version")
         con.execute("INSERT INTO store.schema_version VALUES (?)", [SCHEMA_VERSION])
-    for name, comment, columns in VIEWS:
-        select = ", ".join(c for c, _ in columns)
-        con.execute(f"CREATE OR REPLACE VIEW main.{name} AS SELECT {select} FROM store.{name}")
+    views = [(name, comment, columns, f"SELECT {', '.join(c for c, _ in columns)} FROM store.{name}")
+             for name, comment, columns in VIEWS]
+    for name, comment, columns, select in [*views, *DERIVED_VIEWS]:
+        con.execute(f"CREATE OR REPLACE VIEW main.{name} AS {select}")
         con.execute(f"COMMENT ON VIEW main.{name} IS {_quote(comment)}")
         for column, meaning in columns:
             con.execute(f"COMMENT ON COLUMN main.{name}.{column} IS {_quote(meaning)}")

@@ -155,11 +155,11 @@ def test_loaded_indicators_rows(con, run_id):
     got = rows(con, "SELECT * FROM indicators ORDER BY table_id, row_no")
     assert got == [
         (f"{d}-1", 1, "满意度指标", "服务对象满意度指标", "干警满意度", "干警满意度", "≥95%", ">=", 95.0, None, "%",
-         "满意度指标", "服务对象满意度指标", True, None, "table 1 row 1"),
+         "满意度指标", "服务对象满意度指标", True, None, "table 1 row 1", None, None, None, None),
         (f"{d}-1", 2, "满意度指标", "服务对象满意度指标", "同城邮寄费", "同城邮寄费", "≤20元/件", "<=", 20.0, None, "元/件",
-         "满意度指标", "服务对象满意度指标", True, 2, "table 1 row 2"),
+         "满意度指标", "服务对象满意度指标", True, 2, "table 1 row 2", None, None, None, None),
         (f"{d}-2", 1, "满意度指标", "服务对象满意度指标", "系统运行情况", "系统运行情况", "正常", None, None, None, None,
-         "满意度指标", "服务对象满意度指标", False, 3, "table 2 row 1"),
+         "满意度指标", "服务对象满意度指标", False, 3, "table 2 row 1", None, None, None, None),
     ]
 
 

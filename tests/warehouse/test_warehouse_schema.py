@@ -11,14 +11,17 @@ import warehouse
 from perfgoals.errors import UsageError
 from warehouse.schema import SCHEMA_VERSION, ensure_schema
 
-# Copied from /work/shared/contract.md, in its order; the views must return exactly these.
+# Copied from /work/shared/contract.md, in its order, then the columns later issues added at the end
+# (kind: issue 3; fund_source … target_flags: issue 4); the views must return exactly these.
 CONTRACT = {
     "documents": ["doc_id", "path", "sha256", "format", "status", "error", "n_tables", "ingested_at"],
     "goal_tables": ["table_id", "doc_id", "seq", "page", "unit_code", "unit_name", "fiscal_year", "project_name",
-                    "budget_total", "budget_fiscal", "budget_other", "purpose", "goal_text", "kind"],
+                    "budget_total", "budget_fiscal", "budget_other", "purpose", "goal_text", "kind",
+                    "fund_source", "project_base_name"],
     "indicators": ["table_id", "row_no", "level1", "level2", "level3", "description", "target_raw", "target_op",
                    "target_value", "target_value_max", "target_unit", "level1_std", "level2_std",
-                   "is_quantitative", "source_page", "source_ref"],
+                   "is_quantitative", "source_page", "source_ref",
+                   "target_value_std", "target_unit_std", "indicator_key", "target_flags"],
     "dq_issues": ["run_id", "table_id", "row_no", "rule", "severity", "message"],
 }
 
@@ -80,7 +83,8 @@ def test_ensure_schema_is_idempotent_and_keyed(tmp_path: Path):
         assert con.execute("SELECT * FROM store.schema_version").fetchall() == [(SCHEMA_VERSION,)]
         assert _keys(con) == {"documents": ["doc_id"], "goal_tables": ["table_id"],
                               "indicators": ["table_id", "row_no"], "ingest_runs": ["run_id"],
-                              "department_tasks": ["table_id", "row_no"]}
+                              "department_tasks": ["table_id", "row_no"], "indicator_families": ["indicator_key"],
+                              "family_overrides": ["indicator_key"], "units": ["unit_id"]}
         comments = con.execute("SELECT column_name, comment FROM duckdb_columns()"
                                " WHERE schema_name = 'main' AND table_name = 'goal_tables'").fetchall()
         view_comment = con.execute("SELECT comment FROM duckdb_views() WHERE view_name = 'indicators'").fetchall()

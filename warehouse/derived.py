@@ -1,0 +1,83 @@
+"""Views computed across documents: indicator families, units, and the cross-unit comparison built on them.
+
+``store.indicator_families`` and ``store.units`` are recomputed after every
+run (``warehouse.identity``); these views join them to the loaded rows, so
+``cross_unit`` and ``family_stats`` always reflect every document loaded.
+"""
+
+from __future__ import annotations
+
+# Written names → the unit they belong to (null codes compare equal).
+_UNIT_OF = """
+LEFT JOIN store.unit_aliases a
+       ON a.written_code IS NOT DISTINCT FROM g.unit_code AND a.written_name IS NOT DISTINCT FROM g.unit_name
+LEFT JOIN store.units u ON u.unit_id = a.unit_id"""
+
+CROSS_UNIT = f"""
+SELECT f.family_name, coalesce(u.unit_name, g.unit_name) AS unit_name, g.project_name, g.fiscal_year,
+       i.target_raw, i.target_op, i.target_value_std, i.target_unit_std,
+       i.indicator_key, coalesce(u.unit_code, g.unit_code) AS unit_code, i.table_id, i.row_no
+FROM store.indicators i
+JOIN store.goal_tables g USING (table_id)
+JOIN store.indicator_families f USING (indicator_key){_UNIT_OF}"""
+
+# Statistics over the rows in the family's usual unit (a row in another unit would not compare).
+FAMILY_STATS = """
+WITH rows AS (SELECT * FROM main.cross_unit),
+usual AS (
+    SELECT family_name, arg_max(target_unit_std, n) AS unit
+    FROM (SELECT family_name, target_unit_std, count(*) AS n FROM rows
+          WHERE target_value_std IS NOT NULL GROUP BY ALL)
+    GROUP BY family_name
+)
+SELECT r.family_name,
+       count(DISTINCT r.unit_name) AS n_units,
+       min(r.target_value_std) FILTER (WHERE r.target_unit_std = s.unit) AS min_value,
+       median(r.target_value_std) FILTER (WHERE r.target_unit_std = s.unit) AS median_value,
+       max(r.target_value_std) FILTER (WHERE r.target_unit_std = s.unit) AS max_value,
+       s.unit AS target_unit_std,
+       count(*) AS n_indicators,
+       count(DISTINCT r.indicator_key) AS n_keys
+FROM rows r LEFT JOIN usual s USING (family_name)
+GROUP BY r.family_name, s.unit"""
+
+# (view, what a row is, ((column, meaning), ...), SELECT), created after the contract's views, in this order.
+DERIVED_VIEWS: tuple[tuple[str, str, tuple[tuple[str, str], ...], str], ...] = (
+    ("indicator_families", "One row per indicator_key: the family of keys that name the same indicator across"
+                           " units, recomputed after every ingest.", (
+        ("family_id", "Stable id of the family (from its name)."),
+        ("family_name", "The family's name: the key written most often, or the name a bureau pinned."),
+        ("indicator_key", "An indicator key (indicators.indicator_key)."),
+        ("pinned", "True when a bureau pinned this key to the family by hand (perfgoals family pin)."),
+    ), "SELECT family_id, family_name, indicator_key, pinned FROM store.indicator_families"),
+    ("units", "One row per budget unit, however its name and code are written.", (
+        ("unit_code", "Budget unit code; null when no document gives one."),
+        ("unit_name", "The name most goal tables write."),
+        ("aliases", "Other ways the unit's name is written."),
+    ), "SELECT unit_code, unit_name, aliases FROM store.units"),
+    ("cross_unit", "One row per indicator, with its family and unit, for comparing the same indicator across"
+                   " units.", (
+        ("family_name", "Indicator family (indicator_families)."),
+        ("unit_name", "Budget unit (units.unit_name)."),
+        ("project_name", "Project name as written."),
+        ("fiscal_year", "Fiscal year of the goal table."),
+        ("target_raw", "指标值 as written."),
+        ("target_op", ">=, <=, =, > or <; null for a qualitative target."),
+        ("target_value_std", "Target in the standard unit."),
+        ("target_unit_std", "Standard unit."),
+        ("indicator_key", "The indicator's key, as this unit wrote it."),
+        ("unit_code", "Budget unit code (units.unit_code)."),
+        ("table_id", "Goal table."),
+        ("row_no", "Indicator row."),
+    ), CROSS_UNIT),
+    ("family_stats", "One row per indicator family: in how many units it appears, and the spread of its targets.", (
+        ("family_name", "Indicator family."),
+        ("n_units", "Units with at least one indicator of the family."),
+        ("min_value", "Lowest target_value_std, over the rows in the family's usual unit."),
+        ("median_value", "Median target_value_std, same rows."),
+        ("max_value", "Highest target_value_std, same rows."),
+        ("target_unit_std", "The family's usual standard unit (null when no row has a number)."),
+        ("n_indicators", "Indicator rows in the family."),
+        ("n_keys", "Different keys (wordings) in the family."),
+    ), FAMILY_STATS),
+)
