@@ -1,11 +1,12 @@
 """Data-quality checks the way a budget reviewer makes them, run through great-expectations.
 
 ``validate(goal_tables, indicators)`` returns one dq_issues row per failed
-check; ``RULES`` lists the rules (name, severity, level, facts, checks).
-Importing this package does not import great_expectations.
+check; the rules' severities and thresholds are data (``rules.toml``,
+``load_catalog``). Importing this package does not import great_expectations.
 """
 
-from expectations.rules import RULES, Check, Rule
+from expectations.catalog import Catalog, load_catalog
+from expectations.rules import Check, Rule, rules_of
 from expectations.validate import validate
 
-__all__ = ["RULES", "Check", "Rule", "validate"]
+__all__ = ["Catalog", "Check", "Rule", "load_catalog", "rules_of", "validate"]

@@ -1,155 +1,108 @@
-"""The reviewer's rules as data: name, severity, level, the facts to compute, the checks GX runs, the words.
+"""The reviewer's rules: which fact each checks, with which GX expectation, and what it says.
 
-A ``Rule`` computes one polars frame from a document's goal tables and
-indicators (``expectations.facts``: one row per goal table for a table
-rule, one per indicator row for a row rule) and lists the ``Check``s
-great-expectations runs on its columns. Every row a check finds
-unexpected becomes one ``dq_issues`` row, its message filled in from that
-row of the frame. Adding a rule is adding a ``Rule`` to ``RULES``; nothing
-here imports great_expectations.
-
-Messages are for the unit's finance officer: Chinese, then English; they
-name the goal table (its number and project name), the indicator
-(三级指标) and the value that is wrong.
+A rule's severity and thresholds are data (``expectations/rules.toml``,
+``expectations.catalog``); here each rule names its level (``table``: one
+fact row per goal table; ``row``: one per indicator row), its checks (a GX
+expectation class and its arguments, made from the rule's setting) and its
+message. Adding a rule is a section in rules.toml, a fact column in
+``expectations.facts`` and an entry here. Nothing here imports
+great_expectations.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
-from decimal import Decimal
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
 from typing import Any, Literal
 
-import polars as pl
+from expectations import messages as M
+from expectations.catalog import Catalog, Setting
+from expectations.facts import OUTPUT_SUBCATEGORIES, REQUIRED_CATEGORIES
 
-from expectations.facts import (
-    MONEY_TOLERANCE,
-    RATE_MAX,
-    RATE_MIN,
-    REQUIRED_CATEGORIES,
-    budget_frame,
-    categories_frame,
-    rate_frame,
-    taxonomy_frame,
-)
-
-Severity = Literal["error", "warning"]
 Level = Literal["table", "row"]
-Message = Callable[[Mapping[str, Any]], str]
-Facts = Callable[[pl.DataFrame, pl.DataFrame], pl.DataFrame]
+IS_TRUE = "ExpectColumnValuesToBeInSet"
+BETWEEN = "ExpectColumnValuesToBeBetween"
 
 
 @dataclass(frozen=True)
 class Check:
-    """One GX expectation (a class name in ``great_expectations.expectations``) on one fact column.
-
-    ``kwargs`` are the expectation's arguments besides ``column``, as pairs
-    so that a check stays hashable.
-    """
+    """One GX expectation on one fact column; ``kwargs`` as pairs so that a check stays hashable."""
 
     column: str
     expectation: str
     kwargs: tuple[tuple[str, Any], ...]
-    message: Message
+    message: M.Message
 
 
 @dataclass(frozen=True)
 class Rule:
-    """A data-quality rule: ``dq_issues.rule`` and ``severity``, its facts and the checks on them."""
+    """A rule as it runs: ``dq_issues.rule`` and ``severity``, its level, its checks, its place in review order."""
 
     name: str
-    severity: Severity
+    severity: str
     level: Level
-    facts: Facts
     checks: tuple[Check, ...]
-    description: str = field(default="", compare=False)
+    order: int = 0
 
 
-# --- wording ----------------------------------------------------------------------------------------
-
-def _money(value: object) -> str:
-    return f"{Decimal(0) if value is None else Decimal(str(value)):.2f}"
+def _true(column: str, message: M.Message) -> Check:
+    return Check(column, IS_TRUE, (("value_set", (True,)),), message)
 
 
-def _number(value: float | None) -> str:
-    if value is None:
-        return "空"
-    text = f"{value:.4f}".rstrip("0").rstrip(".")
-    return "0" if text == "-0" else text
+def _between(column: str, message: M.Message, low: float | None = None, high: float | None = None) -> Check:
+    return Check(column, BETWEEN, (("min_value", low), ("max_value", high)), message)
 
 
-def _table(row: Mapping[str, Any]) -> tuple[str, str]:
-    """How a message names the goal table, in Chinese and in English."""
-    seq, name = row["seq"], (row.get("project_name") or "").strip()
-    if not name:
-        return f"第{seq}张目标表（未填项目名称）", f"Goal table {seq} (no project name)"
-    return f"第{seq}张目标表《{name}》", f"Goal table {seq} ({name})"
+CATEGORY_NAMES = {"has_output": ("产出指标", "output indicators"), "has_outcome": ("效益指标", "outcome indicators"),
+                  "has_satisfaction": ("满意度指标", "satisfaction indicators"),
+                  "has_quantity": ("数量指标", "quantity"), "has_quality": ("质量指标", "quality"),
+                  "has_timeliness": ("时效指标", "timeliness")}
 
 
-def _indicator(row: Mapping[str, Any]) -> tuple[str, str]:
-    """How a message names the indicator row, in Chinese and in English."""
-    zh, en = _table(row)
-    level3 = (row.get("level3") or "").strip() or "（未填三级指标）"
-    return f"{zh}第{row['row_no']}行指标“{level3}”", f"{en}, row {row['row_no']} “{level3}”"
+def _categories(columns: tuple[tuple[str, str], ...], why_zh: str, why_en: str) -> tuple[Check, ...]:
+    return tuple(_true(c, M.missing_category(*CATEGORY_NAMES[c], why_zh, why_en)) for c, _ in columns)
 
 
-def budget_message(row: Mapping[str, Any]) -> str:
-    zh, en = _table(row)
-    total, fiscal, other = (_money(row[c]) for c in ("budget_total", "budget_fiscal", "budget_other"))
-    return (f"{zh}：预算数 {total} 万元不等于财政资金 {fiscal} 万元与其他资金 {other} 万元之和。"
-            f" {en}: budget total {total} does not equal fiscal {fiscal} + other {other} (万元).")
+# rule name → (level, the checks made from its setting)
+CHECKS: dict[str, tuple[Level, Callable[[Setting], tuple[Check, ...]]]] = {
+    "unit_name_present": ("table", lambda s: (_true("unit_named", M.unit_name_present),)),
+    "project_name_present": ("table", lambda s: (_true("project_named", M.project_name_present),)),
+    "budget_balance": ("table", lambda s: (_between("budget_diff", M.budget_balance, -s["tolerance"],
+                                                    s["tolerance"]),)),
+    "required_categories": ("table", lambda s: _categories(
+        REQUIRED_CATEGORIES, "项目绩效目标表应包含产出、效益和满意度指标",
+        "every project goal table needs output, outcome and satisfaction indicators")),
+    "cost_category": ("table", lambda s: (_true("has_cost", M.missing_category(
+        "成本指标", "cost indicators", "项目应说明成本", "a project states what it costs")),)),
+    "output_subcategories": ("table", lambda s: _categories(
+        OUTPUT_SUBCATEGORIES, "产出指标应包含数量、质量和时效指标", "output indicators cover quantity, quality and time")),
+    "cost_within_budget": ("table", lambda s: (_between("cost_over_budget", M.cost_within_budget,
+                                                        high=s["tolerance"]),)),
+    "cost_total": ("table", lambda s: (_between("cost_total_diff", M.cost_total, -s["tolerance"], s["tolerance"]),)),
+    "components_within_total": ("table", lambda s: (_between("components_excess", M.components_within_total,
+                                                             high=0.0),)),
+    "quantitative_share": ("table", lambda s: (_between("quantitative_share", M.quantitative_share,
+                                                        low=s["min_share"]),)),
+    "target_present": ("row", lambda s: (_true("target_present", M.target_present),)),
+    "number_glued_to_words": ("row", lambda s: (_true("not_glued", M.number_glued_to_words),)),
+    "target_defect": ("row", lambda s: (_true("no_target_defect", M.target_defect),)),
+    "name_cut_off": ("row", lambda s: (_true("name_whole", M.name_cut_off),)),
+    "duplicate_indicator": ("row", lambda s: (_true("name_once", M.duplicate_indicator),)),
+    "unit_missing": ("row", lambda s: (_true("unit_present", M.unit_missing),)),
+    "rate_range": ("row", lambda s: (_between("rate_value", M.rate_range, s["min"], s["max"]),)),
+    "per_capita_unit": ("row", lambda s: (_true("per_person", M.per_capita_unit),)),
+    "satisfaction_floor": ("row", lambda s: (_between("satisfaction_value", M.satisfaction_floor(s["min"]),
+                                                      low=s["min"]),)),
+    "unmapped_category": ("row", lambda s: (_true("in_taxonomy", M.unmapped_category),)),
+}
 
 
-def category_message(category: str, english: str) -> Message:
-    def message(row: Mapping[str, Any]) -> str:
-        zh, en = _table(row)
-        return (f"{zh}缺少{category}，项目绩效目标表应包含产出、效益和满意度指标，请补充。"
-                f" {en} has no {category} ({english}); every project goal table needs output,"
-                f" outcome and satisfaction indicators.")
-
-    return message
-
-
-def rate_message(row: Mapping[str, Any]) -> str:
-    zh, en = _indicator(row)
-    raw, value = (row.get("target_raw") or "").strip(), _number(row["rate_value"])
-    return (f"{zh}的目标值“{raw}”（{value}）超出 0–100 的范围，比率和满意度应在 0 到 100 之间。"
-            f" {en}: target “{raw}” ({value}) is outside 0–100; a rate or satisfaction level lies"
-            f" between 0 and 100.")
-
-
-def taxonomy_message(row: Mapping[str, Any]) -> str:
-    zh, en = _indicator(row)
-    label = f"{row.get('level1') or ''}/{row.get('level2') or ''}"
-    return (f"{zh}的指标类别“{label}”不在标准指标体系中（产出、成本、效益、满意度及其二级指标），已按原文保留，请核对。"
-            f" {en}: category “{label}” is not in the standard taxonomy; it is kept as written, please check it.")
-
-
-# --- the rules --------------------------------------------------------------------------------------
-
-RULES: tuple[Rule, ...] = (
-    Rule(
-        name="budget_balance", severity="error", level="table", facts=budget_frame,
-        checks=(Check("budget_diff", "ExpectColumnValuesToBeBetween",
-                      (("min_value", -MONEY_TOLERANCE), ("max_value", MONEY_TOLERANCE)), budget_message),),
-        description="预算数 = 财政资金 + 其他资金 (blanks as 0, within 0.005 万元)",
-    ),
-    Rule(
-        name="required_categories", severity="error", level="table", facts=categories_frame,
-        checks=tuple(Check(column, "ExpectColumnValuesToBeInSet", (("value_set", (True,)),),
-                           category_message(category, english))
-                     for column, category, english in REQUIRED_CATEGORIES),
-        description="every goal table has 产出指标, 效益指标 and 满意度指标 (one issue per missing one)",
-    ),
-    Rule(
-        name="rate_range", severity="error", level="row", facts=rate_frame,
-        checks=(Check("rate_value", "ExpectColumnValuesToBeBetween",
-                      (("min_value", RATE_MIN), ("max_value", RATE_MAX)), rate_message),),
-        description="a rate target (%, or 率/满意度 with a number) lies in 0–100, both ends of a range",
-    ),
-    Rule(
-        name="unmapped_category", severity="warning", level="row", facts=taxonomy_frame,
-        checks=(Check("in_taxonomy", "ExpectColumnValuesToBeInSet", (("value_set", (True,)),), taxonomy_message),),
-        description="一级/二级指标 map to the canonical taxonomy (a label that maps to nothing is kept and flagged)",
-    ),
-)
+@cache  # one set of Rule objects per catalog, so the suites built from them are cached too
+def rules_of(catalog: Catalog) -> tuple[Rule, ...]:
+    """The rules that are on in ``catalog``, in review order, with their checks made from its settings."""
+    missing = [s.name for s in catalog.settings if s.name not in CHECKS]
+    if missing:  # rules.toml and this table must name the same rules
+        raise RuntimeError(f"rules in the catalog without checks: {missing}")
+    return tuple(Rule(s.name, s.severity, CHECKS[s.name][0], CHECKS[s.name][1](s), order)
+                 for order, s in enumerate(catalog.settings) if s.on)

@@ -1,38 +1,43 @@
 """Running the rules through great-expectations and turning its verdicts into dq_issues rows.
 
-great_expectations takes 6-9 s to import, so it is imported on first use,
-inside ``_gx``; importing this package costs only polars. One
-ephemeral context per process (nothing on disk, progress bars off, its
-logging and warnings silenced) holds a pandas data source with one
-dataframe asset, batch definition and suite per rule, built once and
-reused. Each rule's fact columns go to GX as a pandas frame with a default
+Two expectation suites, built in code from the catalog: ``goal_tables``
+(table-level rules, on one fact row per goal table) and ``indicators``
+(row-level rules, on one fact row per indicator row); each check of each
+rule is one expectation, tagged with its rule. great_expectations takes
+6-9 s to import, so it is imported on first use (``_gx``); importing this
+package costs only polars. One ephemeral context per process (nothing on
+disk, progress bars off, its logging and warnings silenced) holds a pandas
+data source with a dataframe asset and suite per level, built once per
+catalog and reused. The facts go to GX as pandas frames with a default
 RangeIndex, so GX's ``unexpected_index_list`` is the positions of the
-failing rows in the rule's polars frame, which carries the keys and the
-words for the message.
+failing rows in the polars frame, which carries the keys and the words.
 
 GX is not known to be thread-safe and the Prefect flow runs documents in
-threads, so building and validating happen under one lock; the polars work
-around it runs in parallel.
+threads, so building and validating happen under one lock.
 """
 
 from __future__ import annotations
 
-import itertools
 import logging
 import threading
 import warnings
-from collections.abc import Iterable, Iterator
+from collections import Counter
+from collections.abc import Iterator
 from functools import cache
 from typing import Any
 
 import polars as pl
 
-from expectations.rules import RULES, Check, Rule
+from expectations.catalog import Catalog, load_catalog
+from expectations.facts import row_facts, table_facts
+from expectations.rules import Rule, rules_of
 from transform.records import DQ_ISSUES_SCHEMA
 
 RESULT_FORMAT = {"result_format": "COMPLETE"}
 GX_SEVERITY = {"error": "critical", "warning": "warning"}
-_LOCK = threading.Lock()
+LEVELS = {"table": "goal_tables", "row": "indicators"}  # level → suite name
+_LOCK = threading.RLock()
+_built: Counter[str] = Counter()  # suites built per level: a second catalog's suite gets a numbered name
 
 
 def _quiet_gx_logging() -> None:
@@ -45,7 +50,7 @@ def _quiet_gx_logging() -> None:
 
 
 @cache
-def _gx() -> tuple[Any, Any]:
+def gx_context() -> tuple[Any, Any]:
     """(the great_expectations module, the process's ephemeral context); the first call imports GX."""
     _quiet_gx_logging()
     with warnings.catch_warnings():
@@ -60,7 +65,8 @@ def _gx() -> tuple[Any, Any]:
     return gx, ctx
 
 
-def _expectation(gx: Any, rule: Rule, index: int, check: Check) -> Any:
+def _expectation(gx: Any, rule: Rule, index: int) -> Any:
+    check = rule.checks[index]
     kwargs = {k: list(v) if isinstance(v, tuple) else v for k, v in check.kwargs}
     return getattr(gx.expectations, check.expectation)(
         column=check.column, **kwargs, severity=GX_SEVERITY[rule.severity],
@@ -68,19 +74,19 @@ def _expectation(gx: Any, rule: Rule, index: int, check: Check) -> Any:
     )
 
 
-_suite_numbers = itertools.count(1)
-
-
 @cache
-def _suite(rule: Rule) -> tuple[Any, Any]:
-    """(batch definition, expectation suite) of ``rule``, built once per process."""
-    gx, ctx = _gx()
-    name = f"{rule.name}_{next(_suite_numbers)}"  # a rule passed besides RULES may share a name
+def suite_of(level: str, rules: tuple[Rule, ...]) -> tuple[Any, Any]:
+    """(batch definition, expectation suite) of the ``level`` rules, built once per process and catalog."""
+    gx, ctx = gx_context()
+    _built[level] += 1
+    name = LEVELS[level] if _built[level] == 1 else f"{LEVELS[level]}_{_built[level]}"
     asset = ctx.data_sources.get("perfgoals").add_dataframe_asset(name)
     batch_definition = asset.add_batch_definition_whole_dataframe("whole")
     suite = ctx.suites.add(gx.ExpectationSuite(name=name))
-    for index, check in enumerate(rule.checks):
-        suite.add_expectation(_expectation(gx, rule, index, check))
+    for rule in rules:
+        if rule.level == level:
+            for index in range(len(rule.checks)):
+                suite.add_expectation(_expectation(gx, rule, index))
     return batch_definition, suite
 
 
@@ -96,47 +102,54 @@ def _raised(exception_info: Any) -> str | None:
     return None
 
 
-def _unexpected(rule: Rule, facts: pl.DataFrame) -> Iterator[tuple[int, list[int]]]:
-    """(check index, row positions in ``facts``) for each check of ``rule`` that GX found failing."""
-    columns = list(dict.fromkeys(check.column for check in rule.checks))
-    frame = facts.select(columns).to_pandas()  # default RangeIndex: GX's indices are row positions
-    with _LOCK:
-        batch_definition, suite = _suite(rule)
-        result = batch_definition.get_batch(batch_parameters={"dataframe": frame}).validate(
-            suite, result_format=RESULT_FORMAT)
+def failures(result: Any) -> Iterator[tuple[str, int, list[int]]]:
+    """(rule, check index, row positions) of every failed expectation in a GX suite validation result."""
     for outcome in result.results:
         error = _raised(outcome.exception_info)
         if error is not None:
-            raise RuntimeError(f"great_expectations could not run rule {rule.name}: {error}")
+            rule = outcome.expectation_config.meta.get("rule")
+            raise RuntimeError(f"great_expectations could not run rule {rule}: {error}")
         if not outcome.success:
-            positions = [int(i) for i in outcome.result["unexpected_index_list"]]
-            yield int(outcome.expectation_config.meta["check"]), positions
+            meta = outcome.expectation_config.meta
+            yield meta["rule"], int(meta["check"]), [int(i) for i in outcome.result["unexpected_index_list"]]
 
 
-def validate(goal_tables: pl.DataFrame, indicators: pl.DataFrame,
-             rules: Iterable[Rule] = RULES) -> pl.DataFrame:
+def facts_of(goal_tables: pl.DataFrame, indicators: pl.DataFrame, catalog: Catalog) -> dict[str, pl.DataFrame]:
+    """level → the facts frame its suite validates."""
+    rate, name = catalog["rate_range"], catalog["name_cut_off"]
+    return {"table": table_facts(goal_tables, indicators),
+            "row": row_facts(goal_tables, indicators, rate["min"], rate["max"], name["min_chars"])}
+
+
+def checked_columns(level: str, rules: tuple[Rule, ...]) -> list[str]:
+    return list(dict.fromkeys(c.column for r in rules if r.level == level for c in r.checks))
+
+
+def validate(goal_tables: pl.DataFrame, indicators: pl.DataFrame, catalog: Catalog | None = None) -> pl.DataFrame:
     """Every failed check on one document's frames, as dq_issues rows (seq, row_no, rule, severity, message).
 
-    ``goal_tables`` and ``indicators`` have the schemas of
-    ``transform.records``; ``row_no`` is null for a table-level rule. Rows
-    come ordered by table, then row (table-level issues first), then rule.
+    ``goal_tables`` and ``indicators`` have the schemas of ``transform.records``; ``row_no`` is null for a
+    table-level rule. Rows come ordered by table, then row (table-level issues first), then review order.
     """
+    catalog = catalog or load_catalog()
+    rules = rules_of(catalog)
+    by_name = {r.name: r for r in rules}
     rows: list[dict[str, Any]] = []
-    for order, rule in enumerate(rules):
-        facts = rule.facts(goal_tables, indicators)
-        if facts.is_empty():
+    for level, facts in facts_of(goal_tables, indicators, catalog).items():
+        columns = checked_columns(level, rules)
+        if facts.is_empty() or not columns:
             continue
-        for index, positions in _unexpected(rule, facts):
-            check = rule.checks[index]
+        frame = facts.select(columns).to_pandas()  # default RangeIndex: GX's indices are row positions
+        with _LOCK:
+            batch_definition, suite = suite_of(level, rules)
+            result = batch_definition.get_batch(batch_parameters={"dataframe": frame}).validate(
+                suite, result_format=RESULT_FORMAT)
+        for name, index, positions in failures(result):
+            rule = by_name[name]
             for row in facts[positions].iter_rows(named=True):
-                rows.append({
-                    "seq": row["seq"],
-                    "row_no": row["row_no"] if rule.level == "row" else None,
-                    "rule": rule.name,
-                    "severity": rule.severity,
-                    "message": check.message(row),
-                    "_order": order * 1000 + index,
-                })
+                rows.append({"seq": row["seq"], "row_no": row["row_no"] if level == "row" else None,
+                             "rule": name, "severity": rule.severity, "message": rule.checks[index].message(row),
+                             "_order": rule.order * 100 + index})
     return (
         pl.DataFrame(rows, schema={**DQ_ISSUES_SCHEMA, "_order": pl.Int32()})
         .sort("seq", "row_no", "_order", nulls_last=False, maintain_order=True)

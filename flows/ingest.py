@@ -37,13 +37,17 @@ def prefect_configured() -> bool:
 
 
 def ingest(paths: list[str], db_path: str | Path, *, year: int | None = None,
-           report: Reporter | None = None, workers: int | None = None, limits: Limits | None = None) -> RunInfo:
+           report: Reporter | None = None, workers: int | None = None, limits: Limits | None = None,
+           rules: str | None = None, docs: str | None = None) -> RunInfo:
     """Run an ingest, as a Prefect flow when a server is configured, in-process otherwise; each file is read
-    within ``limits`` (default: ``Limits.from_env()``)."""
+    within ``limits`` (default: ``Limits.from_env()``) and checked with the rules file ``rules`` (default: the
+    built-in rules, or ``$PERFGOALS_RULES``); Data Docs go to ``docs`` (default: beside the database)."""
     if not prefect_configured():
-        return run_ingest(paths, db_path, year=year, mapper=in_process, report=report, limits=limits)
+        return run_ingest(paths, db_path, year=year, mapper=in_process, report=report, limits=limits,
+                          rules=rules, docs=docs)
     flow = make_flow(report).with_options(task_runner=_task_runner(workers))
-    return flow(paths=[str(p) for p in paths], db_path=str(db_path), year=year, limits=limits)
+    return flow(paths=[str(p) for p in paths], db_path=str(db_path), year=year, limits=limits, rules=rules,
+                docs=docs)
 
 
 def _task_runner(workers: int | None) -> object:
@@ -73,9 +77,9 @@ def make_flow(report: Reporter | None = None):  # noqa: ANN201 - the decorated f
         return (f.result() for f in as_completed(futures))
 
     @flow(name="ingest", validate_parameters=False)
-    def ingest_flow(paths: list[str], db_path: str, year: int | None = None,
-                    limits: Limits | None = None) -> RunInfo:
+    def ingest_flow(paths: list[str], db_path: str, year: int | None = None, limits: Limits | None = None,
+                    rules: str | None = None, docs: str | None = None) -> RunInfo:
         return run_ingest(paths, db_path, year=year, mapper=prefect_mapper, report=report,
-                          flow_run_id=str(flow_run.get_id()), limits=limits)
+                          flow_run_id=str(flow_run.get_id()), limits=limits, rules=rules, docs=docs)
 
     return ingest_flow

@@ -8,9 +8,9 @@ one bad document never stops a run.
 from __future__ import annotations
 
 import time
-from pathlib import Path
 import traceback
 from dataclasses import dataclass
+from pathlib import Path
 
 import polars as pl
 
@@ -46,11 +46,11 @@ def internal_error(job: Job, exc: BaseException) -> str:
             f" perfgoals hit an internal error on this file; please report it. ({detail})")
 
 
-def _validate(frames: Frames) -> pl.DataFrame:
+def _validate(frames: Frames, job: Job) -> pl.DataFrame:
     # great_expectations takes seconds to import: only documents with goal tables pay for it.
     from expectations import validate
 
-    return validate(frames.goal_tables, frames.indicators)
+    return validate(frames.goal_tables, frames.indicators, job.catalog)
 
 
 def process_document(job: Job) -> Outcome:
@@ -62,7 +62,7 @@ def process_document(job: Job) -> Outcome:
         if not tables:
             return Outcome(job, "no_goal_tables", seconds=time.perf_counter() - started)
         frames = normalize(tables, path=job.path, year=job.year)
-        issues = _validate(frames)
+        issues = _validate(frames, job)
     except PerfgoalsError as exc:
         return Outcome(job, "failed", error=str(exc), seconds=time.perf_counter() - started,
                        transient=exc.transient)

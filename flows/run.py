@@ -16,9 +16,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import warehouse
+from expectations.catalog import load_catalog
 from extract.limits import Limits
 from flows.documents import Job, discover, make_plan
 from flows.identity import refresh_identity
+from flows.review import data_docs_folder, write_run_docs
 from flows.process import Outcome, internal_error
 
 Mapper = Callable[[list[Job]], Iterable[Outcome]]
@@ -34,6 +36,7 @@ class RunInfo:
     db_path: str
     outcomes: tuple[Outcome, ...]
     counts: dict[str, int] = field(default_factory=dict)
+    docs: str | None = None  # the run's Data Docs (index.html), when it loaded anything
 
     @property
     def failed(self) -> tuple[Outcome, ...]:
@@ -63,16 +66,20 @@ def _record(con: object, run_id: str, outcome: Outcome) -> Outcome:
 
 def run_ingest(paths: list[str], db_path: str | Path, *, year: int | None = None,
                mapper: Mapper = in_process, report: Reporter | None = None,
-               flow_run_id: str | None = None, limits: Limits | None = None) -> RunInfo:
+               flow_run_id: str | None = None, limits: Limits | None = None, rules: str | None = None,
+               docs: str | None = None) -> RunInfo:
     """Ingest every goal-table document under ``paths`` into the DuckDB file ``db_path``, reading each file
-    within ``limits`` (default: ``Limits.from_env()``)."""
+    within ``limits`` (default: ``Limits.from_env()``), checking it with the rules file ``rules`` (default:
+    built in, or ``$PERFGOALS_RULES``) and writing the run's Data Docs into ``docs`` (default: beside the
+    database)."""
     limits = limits if limits is not None else Limits.from_env()
+    catalog = load_catalog(rules)
     files = discover(paths)
     report = report or (lambda _o: None)
     outcomes: list[Outcome] = []
     with warehouse.connect(db_path) as con:
         run_id = warehouse.start_run(con, flow_run_id=flow_run_id)
-        plan = make_plan(files, warehouse.known_documents(con), warehouse.loaded_shas(con), year, limits)
+        plan = make_plan(files, warehouse.known_documents(con), warehouse.loaded_shas(con), year, limits, catalog)
         for job in plan.unchanged:
             outcomes.append(Outcome(job, "unchanged"))
             report(outcomes[-1])
@@ -90,5 +97,8 @@ def run_ingest(paths: list[str], db_path: str | Path, *, year: int | None = None
             report(outcomes[-1])
         refresh_identity(con)
         counts = dict(Counter(o.status for o in outcomes))
+        folder = docs or data_docs_folder(db_path)
+        index = write_run_docs(con, run_id, folder, catalog) if counts.get("loaded") else None
         warehouse.finish_run(con, run_id, {s: counts.get(s, 0) for s in STATUSES})
-    return RunInfo(run_id, str(db_path), tuple(outcomes), {s: counts.get(s, 0) for s in STATUSES})
+    return RunInfo(run_id, str(db_path), tuple(outcomes), {s: counts.get(s, 0) for s in STATUSES},
+                   str(index) if index else None)

@@ -60,6 +60,13 @@ def ingest(
     max_pages: Annotated[int | None, typer.Option(metavar="PAGES", min=1, show_default=False,
                                                   help="Most pages of a PDF read. Default: $PERFGOALS_MAX_PAGES, "
                                                        "else 500.")] = None,
+    rules: Annotated[Path | None, typer.Option(metavar="FILE", show_default=False,
+                                               help="Review rules' severities and thresholds (a copy of "
+                                                    "expectations/rules.toml). Default: $PERFGOALS_RULES, "
+                                                    "else the built-in rules.")] = None,
+    docs: Annotated[Path | None, typer.Option(metavar="DIR", show_default=False,
+                                              help="Folder for the run's Data Docs (HTML). Default: beside the "
+                                                   "database, warehouse.duckdb → warehouse-docs/.")] = None,
 ) -> None:
     """Read every .pdf, .docx, .xlsx (and old .doc/.xls) under PATHS and load their goal tables.
 
@@ -80,6 +87,10 @@ def ingest(
     pages, time and memory (the options above; also
     $PERFGOALS_MAX_UNPACKED_MB and $PERFGOALS_MAX_COMPRESSION_RATIO for
     .docx/.xlsx); a file over a limit fails with the reason.
+
+    Every goal table is checked the way a budget reviewer would (see
+    `perfgoals review`); the issues go to the dq_issues view and the run's
+    great-expectations Data Docs to the folder the summary names.
     """
     from perfgoals.errors import UsageError
 
@@ -90,7 +101,8 @@ def ingest(
         limits = Limits.from_env(timeout_s=timeout, max_memory_mb=max_memory_mb, max_file_mb=max_file_mb,
                                  max_pages=max_pages)
         with display.progress() as report:
-            info = run(paths, _db(db), year=year, report=report, workers=workers, limits=limits)
+            info = run(paths, _db(db), year=year, report=report, workers=workers, limits=limits,
+                       rules=str(rules) if rules else None, docs=str(docs) if docs else None)
     except UsageError as exc:
         raise _fail(exc, 2) from None
     except PerfgoalsError as exc:
@@ -123,6 +135,39 @@ def sql(
     except PerfgoalsError as exc:
         raise _fail(exc, 2) from None
     display.rows(columns, rows, format)
+
+
+@app.command()
+def review(
+    unit: Annotated[str, typer.Argument(help="Unit name (or code) as in the units view.", show_default=False)],
+    db: DbOption = None,
+    errors_only: Annotated[bool, typer.Option("--errors-only", help="Leave out warnings.")] = False,
+) -> None:
+    """Show one unit's review: every issue, grouped by goal table, in the order a reviewer reads them.
+
+    Each table lists its problems as a whole first (money, missing
+    categories), then its rows in order, errors marked ✗ and warnings !.
+    Exit status 0 with no error-level issue, 1 with one or more (what to
+    send back), 2 for an unknown unit.
+
+    Example:
+
+        perfgoals review 天津市蓟州区人民法院
+    """
+    from expectations.catalog import load_catalog
+    from warehouse.query import review_of
+
+    try:
+        issues, units = review_of(_db(db), unit, [s.name for s in load_catalog().settings])
+    except PerfgoalsError as exc:
+        raise _fail(exc, 2) from None
+    if issues is None:
+        hint = "、".join(units[:10]) or "none yet"
+        raise _fail(PerfgoalsError(f"没有名为 {unit} 的预算单位。 No unit named {unit}; units: {hint}"), 2)
+    if errors_only:
+        issues = issues.filter(issues.get_column("severity") == "error")
+    display.review(unit, issues)
+    raise typer.Exit(1 if (issues.get_column("severity") == "error").any() else 0)
 
 
 @app.command()

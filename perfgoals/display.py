@@ -63,6 +63,8 @@ def progress() -> Iterator[Any]:
 def run_summary(info: Any) -> None:
     counts = ", ".join(f"{v} {k}" for k, v in info.counts.items() if v)
     out.print(f"\n{len(info.outcomes)} documents: {counts or 'nothing to do'}. Warehouse: {info.db_path}")
+    if getattr(info, "docs", None):
+        out.print(f"Data Docs (checks of this run): {info.docs}")
     if info.failed:
         err.print(f"{len(info.failed)} document(s) failed; their reasons are above and in the documents view.")
 
@@ -93,3 +95,21 @@ def comparison(frame: Any) -> None:
         pl.col("target_raw").unique(maintain_order=True).str.join(" / "))
     wide = cells.pivot(on="indicator", index="unit_name", values="target_raw").sort("unit_name")
     rows(wide.columns, wide.rows(), "table")
+
+
+SEVERITY_MARK = {"error": "[bold red]✗[/]", "warning": "[yellow]![/]"}
+
+
+def review(unit: str, issues: Any) -> None:
+    """One unit's issues, a block per goal table (file, number, project), table-level issues first."""
+    if issues.is_empty():
+        out.print(f"{unit}: no issues.")
+        return
+    n_errors = int((issues.get_column("severity") == "error").sum())
+    out.print(f"[bold]{unit}[/]: {n_errors} errors, {issues.height - n_errors} warnings", markup=True)
+    for (file, seq, project), block in issues.group_by("file", "seq", "project_name", maintain_order=True):
+        out.print(f"\n[bold]{file} · 第{seq}张 {project or '（未填项目名称）'}[/]", markup=True)
+        for row in block.iter_rows(named=True):
+            where = "表" if row["row_no"] is None else f"第{row['row_no']}行"
+            out.print(f"  {SEVERITY_MARK[row['severity']]} {where} [dim]{row['rule']}[/]", markup=True)
+            out.print(f"    {row['message']}", markup=False)

@@ -41,6 +41,29 @@ SELECT r.family_name,
 FROM rows r LEFT JOIN usual s USING (family_name)
 GROUP BY r.family_name, s.unit"""
 
+UNIT_QUALITY = f"""
+WITH tables AS (
+    SELECT coalesce(u.unit_name, g.unit_name) AS unit_name, g.table_id FROM store.goal_tables g{_UNIT_OF}
+),
+rows AS (
+    SELECT table_id, count(*) AS n, count(*) FILTER (WHERE is_quantitative) AS n_quantitative
+    FROM store.indicators GROUP BY table_id
+),
+issues AS (
+    SELECT table_id, count(*) FILTER (WHERE severity = 'error') AS n_errors,
+           count(*) FILTER (WHERE severity = 'warning') AS n_warnings
+    FROM store.dq_issues GROUP BY table_id
+)
+SELECT t.unit_name,
+       count(*) AS n_tables,
+       coalesce(sum(r.n), 0)::BIGINT AS n_indicators,
+       coalesce(sum(q.n_errors), 0)::BIGINT AS n_errors,
+       coalesce(sum(q.n_warnings), 0)::BIGINT AS n_warnings,
+       round(sum(r.n_quantitative) / nullif(sum(r.n), 0), 4) AS share_quantitative,
+       round(avg(CASE WHEN coalesce(q.n_errors, 0) = 0 THEN 1.0 ELSE 0.0 END), 4) AS share_tables_passing
+FROM tables t LEFT JOIN rows r USING (table_id) LEFT JOIN issues q USING (table_id)
+GROUP BY t.unit_name"""
+
 # (view, what a row is, ((column, meaning), ...), SELECT), created after the contract's views, in this order.
 DERIVED_VIEWS: tuple[tuple[str, str, tuple[tuple[str, str], ...], str], ...] = (
     ("indicator_families", "One row per indicator_key: the family of keys that name the same indicator across"
@@ -80,4 +103,13 @@ DERIVED_VIEWS: tuple[tuple[str, str, tuple[tuple[str, str], ...], str], ...] = (
         ("n_indicators", "Indicator rows in the family."),
         ("n_keys", "Different keys (wordings) in the family."),
     ), FAMILY_STATS),
+    ("unit_quality", "One row per budget unit: how its goal tables fare in review.", (
+        ("unit_name", "Budget unit (units.unit_name)."),
+        ("n_tables", "Goal tables."),
+        ("n_indicators", "Indicator rows."),
+        ("n_errors", "Error-level issues (dq_issues)."),
+        ("n_warnings", "Warning-level issues."),
+        ("share_quantitative", "Share of indicators with a numeric target (0-1)."),
+        ("share_tables_passing", "Share of goal tables without any error-level issue (0-1)."),
+    ), UNIT_QUALITY),
 )

@@ -90,3 +90,16 @@ def status_counts(source: Source) -> dict[str, int]:
     with _reading(source) as con:
         rows = con.execute("SELECT status, count(*) FROM documents GROUP BY status").fetchall()
     return {status: 0 for status in STATUSES} | dict(rows)
+
+
+def review_of(source: Source, unit: str, rule_order: Sequence[str] = ()) -> tuple[pl.DataFrame | None, list[str]]:
+    """(the issues of ``unit`` in review order, or None when no unit has that name or code; every unit's name)."""
+    from warehouse.review import known_units, unit_issues
+
+    with _reading(source) as con:
+        units = known_units(con)
+        issues = unit_issues(con, unit, list(rule_order))
+        exists = issues.height > 0 or con.execute(
+            "SELECT count(*) FROM goal_tables WHERE ? IN (unit_name, unit_code)", [unit]).fetchall()[0][0] > 0
+        exists = exists or unit in units
+    return (issues if exists else None), units

@@ -1,0 +1,167 @@
+"""What each rule says to the unit's finance officer: Chinese, then English, naming the table, row and value.
+
+Each function takes one row of the rule's facts frame (``expectations.facts``)
+and returns the message stored in ``dq_issues.message``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from decimal import Decimal
+from typing import Any
+
+Row = Mapping[str, Any]
+Message = Callable[[Row], str]
+
+
+def money(value: object) -> str:
+    return f"{Decimal(0) if value is None else Decimal(str(value)):.2f}"
+
+
+def number(value: float | None) -> str:
+    if value is None:
+        return "空"
+    text = f"{value:.4f}".rstrip("0").rstrip(".")
+    return "0" if text == "-0" else text
+
+
+def table(row: Row) -> tuple[str, str]:
+    """How a message names the goal table, in Chinese and in English."""
+    seq, name = row["seq"], (row.get("project_name") or "").strip()
+    if not name:
+        return f"第{seq}张目标表（未填项目名称）", f"Goal table {seq} (no project name)"
+    return f"第{seq}张目标表《{name}》", f"Goal table {seq} ({name})"
+
+
+def indicator(row: Row) -> tuple[str, str]:
+    """How a message names the indicator row, in Chinese and in English."""
+    zh, en = table(row)
+    level3 = (row.get("level3") or "").strip() or "（未填三级指标）"
+    return f"{zh}第{row['row_no']}行指标“{level3}”", f"{en}, row {row['row_no']} “{level3}”"
+
+
+def _target(row: Row) -> str:
+    return (row.get("target_raw") or "").strip()
+
+
+def unit_name_present(row: Row) -> str:
+    zh, en = table(row)
+    return f"{zh}未填写预算单位名称，请补充。 {en} does not name its budget unit; add it."
+
+
+def project_name_present(row: Row) -> str:
+    zh, en = table(row)
+    return f"{zh}未填写项目名称，请补充。 {en} has no project name; add it."
+
+
+def budget_balance(row: Row) -> str:
+    zh, en = table(row)
+    total, fiscal, other = (money(row[c]) for c in ("budget_total", "budget_fiscal", "budget_other"))
+    return (f"{zh}：预算数 {total} 万元不等于财政资金 {fiscal} 万元与其他资金 {other} 万元之和。"
+            f" {en}: budget total {total} does not equal fiscal {fiscal} + other {other} (万元).")
+
+
+def missing_category(category: str, english: str, why_zh: str, why_en: str) -> Message:
+    def message(row: Row) -> str:
+        zh, en = table(row)
+        return f"{zh}缺少{category}，{why_zh}，请补充。 {en} has no {category} ({english}); {why_en}."
+
+    return message
+
+
+def cost_within_budget(row: Row) -> str:
+    zh, en = table(row)
+    cost, total = money(row["cost_max"]), money(row["budget_total"])
+    return (f"{zh}的成本指标 {cost} 万元高于预算数 {total} 万元，请核对。"
+            f" {en}: a cost indicator of {cost} 万元 is above the budget of {total} 万元; check it.")
+
+
+def cost_total(row: Row) -> str:
+    zh, en = table(row)
+    cost, total = money(row["cost_sum"]), money(row["budget_total"])
+    return (f"{zh}的金额类成本指标合计 {cost} 万元，与预算数 {total} 万元不一致，请核对。"
+            f" {en}: the cost indicators in money add up to {cost} 万元, not the budget of {total} 万元.")
+
+
+def components_within_total(row: Row) -> str:
+    zh, en = table(row)
+    excess = number(row["components_excess"])
+    return (f"{zh}中分项数量之和比合计数多 {excess}，分项之和不应超过合计，请核对。"
+            f" {en}: component counts add up to {excess} more than their total; check them.")
+
+
+def quantitative_share(row: Row) -> str:
+    zh, en = table(row)
+    share = f"{(row['quantitative_share'] or 0) * 100:.0f}%"
+    return (f"{zh}中量化指标仅占 {share}，绩效指标应以可衡量的定量指标为主。"
+            f" {en}: only {share} of its indicators are quantitative; most should be measurable numbers.")
+
+
+def target_present(row: Row) -> str:
+    zh, en = indicator(row)
+    return f"{zh}未填写指标值，请补充。 {en} has no target; add one."
+
+
+def number_glued_to_words(row: Row) -> str:
+    zh, en = indicator(row)
+    raw = _target(row)
+    return (f"{zh}的指标值“{raw}”数字与文字连写，无法判断是数值还是文字描述，请改为数值加单位或纯文字。"
+            f" {en}: target “{raw}” runs a number into words; write a number with its unit, or words only.")
+
+
+def target_defect(row: Row) -> str:
+    zh, en = indicator(row)
+    raw, flags = _target(row), row.get("target_flags") or ""
+    return (f"{zh}的指标值“{raw}”写法有误（{flags}），请核对。"
+            f" {en}: target “{raw}” is malformed ({flags}); check it.")
+
+
+def name_cut_off(row: Row) -> str:
+    zh, en = indicator(row)
+    full = (row.get("description") or "").strip()
+    return (f"{zh}的三级指标名称不完整，与绩效指标描述“{full}”相比被截断，请补全。"
+            f" {en}: the indicator name is cut off; its description reads “{full}”.")
+
+
+def duplicate_indicator(row: Row) -> str:
+    zh, en = indicator(row)
+    return f"{zh}在本表中重复出现，请合并或区分。 {en} appears more than once in this table; merge or tell them apart."
+
+
+def unit_missing(row: Row) -> str:
+    zh, en = indicator(row)
+    raw = _target(row)
+    return (f"{zh}的指标值“{raw}”是数值但没有计量单位，请补充单位。"
+            f" {en}: target “{raw}” is a number without a unit; add the unit.")
+
+
+def rate_range(row: Row) -> str:
+    zh, en = indicator(row)
+    raw, value = _target(row), number(row["rate_value"])
+    return (f"{zh}的目标值“{raw}”（{value}）超出 0–100 的范围，比率和满意度应在 0 到 100 之间。"
+            f" {en}: target “{raw}” ({value}) is outside 0–100; a rate or satisfaction level lies"
+            f" between 0 and 100.")
+
+
+def per_capita_unit(row: Row) -> str:
+    zh, en = indicator(row)
+    raw, unit = _target(row), row.get("target_unit") or ""
+    return (f"{zh}是人均指标，单位应为“…/人”，而指标值“{raw}”的单位是“{unit}”，疑似写反，请核对。"
+            f" {en} is per person, so its unit should be “…/人”; target “{raw}” is in “{unit}”, probably inverted.")
+
+
+def satisfaction_floor(floor: float) -> Message:
+    def message(row: Row) -> str:
+        zh, en = indicator(row)
+        raw, value = _target(row), number(row["satisfaction_value"])
+        return (f"{zh}的满意度目标“{raw}”（{value}%）低于通常的 {number(floor)}%，请确认是否偏低。"
+                f" {en}: satisfaction target “{raw}” ({value}%) is below the usual {number(floor)}%; is it too low?")
+
+    return message
+
+
+def unmapped_category(row: Row) -> str:
+    zh, en = indicator(row)
+    label = f"{row.get('level1') or ''}/{row.get('level2') or ''}"
+    return (f"{zh}的指标类别“{label}”不在标准指标体系中（产出、成本、效益、满意度及其二级指标），已按原文保留，请核对。"
+            f" {en}: category “{label}” is not in the standard taxonomy; it is kept as written, please check it.")
