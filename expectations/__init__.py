@@ -7,6 +7,6 @@ check; the rules' severities and thresholds are data (``rules.toml``,
 
 from expectations.catalog import Catalog, load_catalog
 from expectations.rules import Check, Rule, rules_of
-from expectations.validate import validate
+from expectations.validate import validate, validate_many
 
-__all__ = ["Catalog", "Check", "Rule", "load_catalog", "rules_of", "validate"]
+__all__ = ["Catalog", "Check", "Rule", "load_catalog", "rules_of", "validate", "validate_many"]

@@ -131,14 +131,30 @@ def validate(goal_tables: pl.DataFrame, indicators: pl.DataFrame, catalog: Catal
     ``goal_tables`` and ``indicators`` have the schemas of ``transform.records``; ``row_no`` is null for a
     table-level rule. Rows come ordered by table, then row (table-level issues first), then review order.
     """
+    return validate_many([(goal_tables, indicators)], catalog)[0]
+
+
+def validate_many(documents: list[tuple[pl.DataFrame, pl.DataFrame]], catalog: Catalog | None = None
+                  ) -> list[pl.DataFrame]:
+    """``validate`` for several documents at once: their facts in one GX run per suite, issues split back.
+
+    A GX validation costs about 0.1 s whatever its size (about 0.2 s for a
+    40-row document, 0.25 s for 10,000 rows), so a run validates documents
+    in batches. Facts are computed per document (``seq`` is only unique
+    within one); returns one dq_issues frame per document, in order.
+    """
     catalog = catalog or load_catalog()
     rules = rules_of(catalog)
     by_name = {r.name: r for r in rules}
-    rows: list[dict[str, Any]] = []
-    for level, facts in facts_of(goal_tables, indicators, catalog).items():
+    rows: list[list[dict[str, Any]]] = [[] for _ in documents]
+    per_doc = [facts_of(gt, ind, catalog) for gt, ind in documents]
+    for level in LEVELS:
         columns = checked_columns(level, rules)
-        if facts.is_empty() or not columns:
+        frames = [f[level].with_columns(pl.lit(i, pl.Int32).alias("_doc")) for i, f in enumerate(per_doc)
+                  if not f[level].is_empty()]
+        if not frames or not columns:
             continue
+        facts = pl.concat(frames, how="diagonal_relaxed")
         frame = facts.select(columns).to_pandas()  # default RangeIndex: GX's indices are row positions
         with _LOCK:
             batch_definition, suite = suite_of(level, rules)
@@ -147,11 +163,13 @@ def validate(goal_tables: pl.DataFrame, indicators: pl.DataFrame, catalog: Catal
         for name, index, positions in failures(result):
             rule = by_name[name]
             for row in facts[positions].iter_rows(named=True):
-                rows.append({"seq": row["seq"], "row_no": row["row_no"] if level == "row" else None,
-                             "rule": name, "severity": rule.severity, "message": rule.checks[index].message(row),
-                             "_order": rule.order * 100 + index})
-    return (
-        pl.DataFrame(rows, schema={**DQ_ISSUES_SCHEMA, "_order": pl.Int32()})
+                rows[row["_doc"]].append({
+                    "seq": row["seq"], "row_no": row["row_no"] if level == "row" else None, "rule": name,
+                    "severity": rule.severity, "message": rule.checks[index].message(row),
+                    "_order": rule.order * 100 + index})
+    return [
+        pl.DataFrame(doc_rows, schema={**DQ_ISSUES_SCHEMA, "_order": pl.Int32()})
         .sort("seq", "row_no", "_order", nulls_last=False, maintain_order=True)
         .drop("_order")
-    )
+        for doc_rows in rows
+    ]

@@ -7,7 +7,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from expectations.catalog import Catalog
 from extract.limits import Limits
 from perfgoals.errors import UsageError
 from warehouse import KnownDoc
@@ -27,7 +26,6 @@ class Job:
     format: str
     year: int | None = None
     limits: Limits = Limits()  # what reading the file may cost (flows.bounded)
-    catalog: Catalog | None = None  # the review rules' settings (None: the built-in ones)
 
 
 @dataclass(frozen=True)
@@ -66,7 +64,7 @@ def sha256_of(path: Path) -> str:
 
 
 def make_plan(files: list[Path], known: Mapping[str, KnownDoc], loaded_shas: dict[str, str],
-              year: int | None, limits: Limits | None = None, catalog: Catalog | None = None) -> Plan:
+              year: int | None, limits: Limits | None = None) -> Plan:
     """Split ``files`` into new work, unchanged files and duplicates.
 
     ``known`` maps a path already in the warehouse to its sha256 and status;
@@ -79,7 +77,7 @@ def make_plan(files: list[Path], known: Mapping[str, KnownDoc], loaded_shas: dic
     claimed = dict(loaded_shas)
     for f in files:
         job = Job(str(f), sha256_of(f), SUFFIXES.get(f.suffix.lower(), f.suffix.lower().lstrip(".")), year,
-                  limits or Limits(), catalog)
+                  limits or Limits())
         before = known.get(job.path)
         owner = claimed.get(job.sha256)
         same_bytes = before is not None and before.sha256 == job.sha256

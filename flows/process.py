@@ -1,4 +1,4 @@
-"""One document through extract → transform → expectations, as a value the loader can record.
+"""One document through extract → transform, as a value the run checks (``flows.check``) and records.
 
 ``process_document`` never raises: whatever goes wrong becomes a failed
 ``Outcome`` whose error is written for the person who sent the file, so
@@ -46,15 +46,8 @@ def internal_error(job: Job, exc: BaseException) -> str:
             f" perfgoals hit an internal error on this file; please report it. ({detail})")
 
 
-def _validate(frames: Frames, job: Job) -> pl.DataFrame:
-    # great_expectations takes seconds to import: only documents with goal tables pay for it.
-    from expectations import validate
-
-    return validate(frames.goal_tables, frames.indicators, job.catalog)
-
-
 def process_document(job: Job) -> Outcome:
-    """Read, normalize and check ``job``'s file; a failure is returned, not raised."""
+    """Read and normalize ``job``'s file; a failure is returned, not raised."""
     started = time.perf_counter()
     try:
         raw = read_bounded(job.path, job.limits)
@@ -62,10 +55,9 @@ def process_document(job: Job) -> Outcome:
         if not tables:
             return Outcome(job, "no_goal_tables", seconds=time.perf_counter() - started)
         frames = normalize(tables, path=job.path, year=job.year)
-        issues = _validate(frames, job)
     except PerfgoalsError as exc:
         return Outcome(job, "failed", error=str(exc), seconds=time.perf_counter() - started,
                        transient=exc.transient)
     except Exception as exc:  # a bug must not stop the run; say so plainly
         return Outcome(job, "failed", error=internal_error(job, exc), seconds=time.perf_counter() - started)
-    return Outcome(job, "loaded", frames=frames, issues=issues, seconds=time.perf_counter() - started)
+    return Outcome(job, "loaded", frames=frames, seconds=time.perf_counter() - started)

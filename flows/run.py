@@ -18,6 +18,7 @@ from pathlib import Path
 import warehouse
 from expectations.catalog import load_catalog
 from extract.limits import Limits
+from flows.check import checked
 from flows.documents import Job, discover, make_plan
 from flows.identity import refresh_identity
 from flows.review import data_docs_folder, write_run_docs
@@ -79,12 +80,12 @@ def run_ingest(paths: list[str], db_path: str | Path, *, year: int | None = None
     outcomes: list[Outcome] = []
     with warehouse.connect(db_path) as con:
         run_id = warehouse.start_run(con, flow_run_id=flow_run_id)
-        plan = make_plan(files, warehouse.known_documents(con), warehouse.loaded_shas(con), year, limits, catalog)
+        plan = make_plan(files, warehouse.known_documents(con), warehouse.loaded_shas(con), year, limits)
         for job in plan.unchanged:
             outcomes.append(Outcome(job, "unchanged"))
             report(outcomes[-1])
         by_path: dict[str, Outcome] = {}
-        for processed in mapper(list(plan.jobs)):
+        for processed in checked(mapper(list(plan.jobs)), catalog):
             outcome = _record(con, run_id, processed)
             by_path[outcome.job.path] = outcome
             outcomes.append(outcome)

@@ -160,3 +160,15 @@ def test_the_seed_raises_exactly_its_three_known_defects():
 def test_importing_expectations_does_not_import_great_expectations():
     code = "import sys, expectations; assert 'great_expectations' not in sys.modules"
     assert subprocess.run([sys.executable, "-c", code], capture_output=True).returncode == 0
+
+
+def test_validating_documents_together_gives_each_its_own_issues():
+    from expectations import validate_many
+
+    tables = [CASES["rate_range"][0](), _table(), CASES["budget_balance"][0](), CASES["per_capita_unit"][0]()]
+    frames = [normalize([t], path=f"/in/{i}.docx") for i, t in enumerate(tables)]
+    together = validate_many([(f.goal_tables, f.indicators) for f in frames])
+    alone = [validate(f.goal_tables, f.indicators) for f in frames]
+    assert [t.rows() for t in together] == [a.rows() for a in alone]
+    assert [t.get_column("rule").to_list() for t in together] == [
+        ["rate_range"], [], ["budget_balance"], ["per_capita_unit"]]
