@@ -14,11 +14,7 @@ SAMPLES = Path(__file__).parents[2] / "samples"
 runner = CliRunner()
 
 
-@pytest.fixture(autouse=True)
-def _no_prefect_server(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    monkeypatch.delenv("PREFECT_API_URL", raising=False)
-    monkeypatch.delenv("PERFGOALS_RULES", raising=False)
-    monkeypatch.setenv("PREFECT_HOME", str(tmp_path / "prefect-home"))
+pytestmark = pytest.mark.usefixtures("no_prefect_server")
 
 
 @pytest.fixture(scope="module")
