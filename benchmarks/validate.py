@@ -82,7 +82,7 @@ def _split(n_rows: int) -> tuple[float, float, float]:
     import polars as pl
 
     from expectations import load_catalog, rules_of
-    from expectations.validate import RESULT_FORMAT, checked_columns, facts_of, gx_context, suite_of
+    from expectations.validate import RESULT_FORMAT, checked_columns, facts_of, suite_of
     from flows.check import BATCH_DOCUMENTS
 
     docs = _documents(n_rows)
