@@ -11,12 +11,9 @@ from __future__ import annotations
 
 import os
 import tomllib
-from collections.abc import Iterator
 from pathlib import Path
 
 from extract.limits import Limits
-from flows.documents import Job
-from flows.process import Outcome
 from flows.run import Reporter, RunInfo, in_process, run_ingest
 
 
@@ -38,48 +35,47 @@ def prefect_configured() -> bool:
 
 def ingest(paths: list[str], db_path: str | Path, *, year: int | None = None,
            report: Reporter | None = None, workers: int | None = None, limits: Limits | None = None,
-           rules: str | None = None, docs: str | None = None) -> RunInfo:
-    """Run an ingest, as a Prefect flow when a server is configured, in-process otherwise; each file is read
-    within ``limits`` (default: ``Limits.from_env()``) and checked with the rules file ``rules`` (default: the
-    built-in rules, or ``$PERFGOALS_RULES``); Data Docs go to ``docs`` (default: beside the database)."""
-    if not prefect_configured():
+           rules: str | None = None, docs: str | None = None, dask_address: str | None = None) -> RunInfo:
+    """Run an ingest, as a Prefect flow when a server is configured or the work is spread out, else in-process.
+
+    Each file is read within ``limits`` (default: ``Limits.from_env()``) and checked with the rules file
+    ``rules`` (default: built in, or ``$PERFGOALS_RULES``); Data Docs go to ``docs`` (default: beside the
+    database). ``workers`` > 1 reads files in that many processes of a local Dask cluster; ``dask_address``
+    (``tcp://host:8786``) reads them on the workers of a running Dask scheduler, on any machines. Loading
+    stays in this process, the one writer.
+    """
+    spread = dask_address is not None or (workers or 1) > 1
+    if not prefect_configured() and not spread:
         return run_ingest(paths, db_path, year=year, mapper=in_process, report=report, limits=limits,
                           rules=rules, docs=docs)
-    flow = make_flow(report).with_options(task_runner=_task_runner(workers))
+    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")  # no telemetry errors when offline
+    flow = make_flow(report).with_options(task_runner=task_runner(workers, dask_address))
     return flow(paths=[str(p) for p in paths], db_path=str(db_path), year=year, limits=limits, rules=rules,
                 docs=docs)
 
 
-def _task_runner(workers: int | None) -> object:
-    from prefect.task_runners import ThreadPoolTaskRunner
+def task_runner(workers: int | None, dask_address: str | None = None) -> object:
+    """Prefect's task runner for reading files: Dask (a scheduler's workers, or a local cluster of processes,
+    since pdfplumber holds the GIL), else one thread."""
+    if dask_address is None and (workers or 1) <= 1:
+        from prefect.task_runners import ThreadPoolTaskRunner
 
-    return ThreadPoolTaskRunner(max_workers=workers or 1)
+        return ThreadPoolTaskRunner(max_workers=1)
+    import dask
+    from prefect_dask import DaskTaskRunner
+
+    # Each file is read in a forked child of its worker (flows.bounded); a daemonic worker may not have one.
+    dask.config.set({"distributed.worker.daemon": False})
+    if dask_address is not None:
+        return DaskTaskRunner(address=dask_address)
+    return DaskTaskRunner(cluster_kwargs={"n_workers": workers, "threads_per_worker": 1, "processes": True,
+                                         "dashboard_address": None})
 
 
 def make_flow(report: Reporter | None = None):  # noqa: ANN201 - the decorated flow's type is Prefect's
-    """The Prefect flow ``ingest``, built on first use so that `perfgoals sql` never imports Prefect.
+    """The Prefect flow ``ingest`` (``flows.tasks``), imported on first use so that `perfgoals sql` never imports
+    Prefect; ``report`` (the CLI's progress display) shows its outcomes."""
+    from flows.tasks import ingest_flow, use_reporter
 
-    ``report`` (the CLI's progress display) is closed over rather than passed
-    as a parameter, since Prefect records parameters on the server.
-    """
-    from prefect import flow, task
-    from prefect.cache_policies import NO_CACHE
-    from prefect.futures import as_completed
-    from prefect.runtime import flow_run
-
-    from flows.process import process_document
-
-    process_task = task(process_document, name="process-document", cache_policy=NO_CACHE,
-                        task_run_name="{job.path}")
-
-    def prefect_mapper(jobs: list[Job]) -> Iterator[Outcome]:
-        futures = [process_task.submit(job) for job in jobs]
-        return (f.result() for f in as_completed(futures))
-
-    @flow(name="ingest", validate_parameters=False)
-    def ingest_flow(paths: list[str], db_path: str, year: int | None = None, limits: Limits | None = None,
-                    rules: str | None = None, docs: str | None = None) -> RunInfo:
-        return run_ingest(paths, db_path, year=year, mapper=prefect_mapper, report=report,
-                          flow_run_id=str(flow_run.get_id()), limits=limits, rules=rules, docs=docs)
-
+    use_reporter(report)
     return ingest_flow

@@ -47,7 +47,11 @@ def ingest(
                                                show_default=False)],
     db: DbOption = None,
     year: Annotated[int | None, typer.Option(help="Fiscal year for tables that state none.")] = None,
-    workers: Annotated[int | None, typer.Option(help="Documents processed at once (Prefect task runner).")] = None,
+    workers: Annotated[int | None, typer.Option(min=1, help="Processes reading files at once, on a local Dask "
+                                                           "cluster under Prefect. Default: 1, in this process.")] = None,
+    dask_address: Annotated[str | None, typer.Option(metavar="tcp://HOST:PORT", show_default=False,
+                                                     help="Read files on the workers of this Dask scheduler "
+                                                          "(any machines); loading stays here.")] = None,
     timeout: Annotated[float | None, typer.Option("--timeout", metavar="SECONDS", min=0.001, show_default=False,
                                                  help="Seconds reading one file may take. Default: $PERFGOALS_TIMEOUT_S, "
                                                       "else 120.")] = None,
@@ -88,6 +92,11 @@ def ingest(
     $PERFGOALS_MAX_UNPACKED_MB and $PERFGOALS_MAX_COMPRESSION_RATIO for
     .docx/.xlsx); a file over a limit fails with the reason.
 
+    With --workers N or --dask-address the files are read in parallel by
+    Dask worker processes under a Prefect flow (a temporary Prefect server
+    starts when none is configured); remote workers need perfgoals
+    installed and the files at the same paths.
+
     Every goal table is checked the way a budget reviewer would (see
     `perfgoals review`); the issues go to the dq_issues view and the run's
     great-expectations Data Docs to the folder the summary names.
@@ -102,7 +111,8 @@ def ingest(
                                  max_pages=max_pages)
         with display.progress() as report:
             info = run(paths, _db(db), year=year, report=report, workers=workers, limits=limits,
-                       rules=str(rules) if rules else None, docs=str(docs) if docs else None)
+                       rules=str(rules) if rules else None, docs=str(docs) if docs else None,
+                       dask_address=dask_address)
     except UsageError as exc:
         raise _fail(exc, 2) from None
     except PerfgoalsError as exc:
