@@ -91,3 +91,15 @@ def make_plan(files: list[Path], known: Mapping[str, KnownDoc], loaded_shas: dic
             claimed.setdefault(job.sha256, job.path)
             jobs.append(job)
     return Plan(tuple(jobs), tuple(unchanged), tuple(duplicates))
+
+
+def disappeared(paths: list[str], files: list[Path], known: Mapping[str, KnownDoc]) -> list[str]:
+    """The paths the warehouse knows under the folders in ``paths`` that are no longer there (``--prune``).
+
+    Only folders count: a path outside every folder given is another
+    collection's, and is never pruned by this run.
+    """
+    roots = [str(Path(p).expanduser().absolute()) for p in paths if Path(p).is_dir()]
+    found = {str(f) for f in files}
+    return sorted(path for path in known if path not in found and any(
+        path.startswith(root.rstrip("/\\") + sep) for root in roots for sep in ("/", "\\")))

@@ -19,7 +19,7 @@ import warehouse
 from expectations.catalog import load_catalog
 from extract.limits import Limits
 from flows.check import checked
-from flows.documents import Job, discover, make_plan
+from flows.documents import Job, disappeared, discover, make_plan
 from flows.identity import refresh_identity
 from flows.review import data_docs_folder, write_run_docs
 from flows.process import Outcome, internal_error
@@ -38,6 +38,7 @@ class RunInfo:
     outcomes: tuple[Outcome, ...]
     counts: dict[str, int] = field(default_factory=dict)
     docs: str | None = None  # the run's Data Docs (index.html), when it loaded anything
+    pruned: tuple[str, ...] = ()  # paths removed because their files are gone (--prune)
 
     @property
     def failed(self) -> tuple[Outcome, ...]:
@@ -68,11 +69,11 @@ def _record(con: object, run_id: str, outcome: Outcome) -> Outcome:
 def run_ingest(paths: list[str], db_path: str | Path, *, year: int | None = None,
                mapper: Mapper = in_process, report: Reporter | None = None,
                flow_run_id: str | None = None, limits: Limits | None = None, rules: str | None = None,
-               docs: str | None = None) -> RunInfo:
+               docs: str | None = None, prune: bool = False) -> RunInfo:
     """Ingest every goal-table document under ``paths`` into the DuckDB file ``db_path``, reading each file
     within ``limits`` (default: ``Limits.from_env()``), checking it with the rules file ``rules`` (default:
     built in, or ``$PERFGOALS_RULES``) and writing the run's Data Docs into ``docs`` (default: beside the
-    database)."""
+    database). With ``prune``, documents under the folders in ``paths`` whose files are gone are removed."""
     limits = limits if limits is not None else Limits.from_env()
     catalog = load_catalog(rules)
     files = discover(paths)
@@ -80,6 +81,9 @@ def run_ingest(paths: list[str], db_path: str | Path, *, year: int | None = None
     outcomes: list[Outcome] = []
     with warehouse.connect(db_path) as con:
         run_id = warehouse.start_run(con, flow_run_id=flow_run_id)
+        known = warehouse.known_documents(con)
+        gone = disappeared(paths, files, known) if prune else []
+        warehouse.forget_documents(con, gone)
         plan = make_plan(files, warehouse.known_documents(con), warehouse.loaded_shas(con), year, limits)
         for job in plan.unchanged:
             outcomes.append(Outcome(job, "unchanged"))
@@ -96,10 +100,11 @@ def run_ingest(paths: list[str], db_path: str | Path, *, year: int | None = None
                        else Outcome(job, "duplicate"))
             outcomes.append(_record(con, run_id, outcome))
             report(outcomes[-1])
-        refresh_identity(con)
+        if gone or any(o.status != "unchanged" for o in outcomes):  # a no-change refresh stays cheap
+            refresh_identity(con)
         counts = dict(Counter(o.status for o in outcomes))
         folder = docs or data_docs_folder(db_path)
         index = write_run_docs(con, run_id, folder, catalog) if counts.get("loaded") else None
         warehouse.finish_run(con, run_id, {s: counts.get(s, 0) for s in STATUSES})
     return RunInfo(run_id, str(db_path), tuple(outcomes), {s: counts.get(s, 0) for s in STATUSES},
-                   str(index) if index else None)
+                   str(index) if index else None, tuple(gone))

@@ -46,7 +46,7 @@ def _prefect_mapper(jobs: list[Job]) -> Iterator[Outcome]:
 
 @flow(name="ingest", validate_parameters=False)
 def ingest_flow(paths: list[str], db_path: str, year: int | None = None, limits: Limits | None = None,
-                rules: str | None = None, docs: str | None = None) -> RunInfo:
+                rules: str | None = None, docs: str | None = None, prune: bool = False) -> RunInfo:
     """Ingest goal-table documents: one task run per document, loading in the flow's own process."""
     return run_ingest(paths, db_path, year=year, mapper=_prefect_mapper, report=current_reporter(),
-                      flow_run_id=str(flow_run.get_id()), limits=limits, rules=rules, docs=docs)
+                      flow_run_id=str(flow_run.get_id()), limits=limits, rules=rules, docs=docs, prune=prune)

@@ -52,6 +52,8 @@ def ingest(
     dask_address: Annotated[str | None, typer.Option(metavar="tcp://HOST:PORT", show_default=False,
                                                      help="Read files on the workers of this Dask scheduler "
                                                           "(any machines); loading stays here.")] = None,
+    prune: Annotated[bool, typer.Option("--prune", help="Remove from the warehouse the documents under these "
+                                                        "folders whose files are gone.")] = False,
     timeout: Annotated[float | None, typer.Option("--timeout", metavar="SECONDS", min=0.001, show_default=False,
                                                  help="Seconds reading one file may take. Default: $PERFGOALS_TIMEOUT_S, "
                                                       "else 120.")] = None,
@@ -112,7 +114,7 @@ def ingest(
         with display.progress() as report:
             info = run(paths, _db(db), year=year, report=report, workers=workers, limits=limits,
                        rules=str(rules) if rules else None, docs=str(docs) if docs else None,
-                       dask_address=dask_address)
+                       dask_address=dask_address, prune=prune)
     except UsageError as exc:
         raise _fail(exc, 2) from None
     except PerfgoalsError as exc:

@@ -63,6 +63,8 @@ def progress() -> Iterator[Any]:
 def run_summary(info: Any) -> None:
     counts = ", ".join(f"{v} {k}" for k, v in info.counts.items() if v)
     out.print(f"\n{len(info.outcomes)} documents: {counts or 'nothing to do'}. Warehouse: {info.db_path}")
+    for path in getattr(info, "pruned", ()):
+        out.print(f"pruned          {path} (file gone; its tables removed)", markup=False)
     if getattr(info, "docs", None):
         out.print(f"Data Docs (checks of this run): {info.docs}")
     if info.failed:

@@ -197,3 +197,13 @@ def record_document(con: duckdb.DuckDBPyConnection, *, run_id: str, path: str, s
             " n_tables = excluded.n_tables, ingested_at = excluded.ingested_at, run_id = excluded.run_id",
             [doc_id, path, sha256, format, status, error, n_tables, _now(), run_id])
     return n_tables
+
+
+def forget_documents(con: duckdb.DuckDBPyConnection, paths: list[str]) -> int:
+    """Remove ``paths`` and everything loaded from them, in one transaction; returns how many were known."""
+    with _transaction(con):
+        for path in paths:
+            _delete_rows(con, doc_id_of(path))
+        removed = con.execute("DELETE FROM store.documents WHERE list_contains(?, path) RETURNING 1",
+                              [paths]).fetchall() if paths else []
+    return len(removed)

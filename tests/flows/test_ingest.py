@@ -158,3 +158,21 @@ def test_real_budget_pdfs_hold_no_goal_table(tmp_path: Path):
     assert result.exit_code == 0, result.output
     assert _rows(db, "SELECT status, n_tables, count(*) FROM documents GROUP BY ALL") == [("no_goal_tables", 0, 2)]
     assert _rows(db, "SELECT count(*) FROM goal_tables") == [(0,)]
+
+
+def test_prune_removes_what_a_gone_file_loaded_and_only_under_the_folders_given(inbox: Path, tmp_path: Path):
+    db = tmp_path / "w.duckdb"
+    other = tmp_path / "other"
+    other.mkdir()
+    shutil.copy(inbox / "baodi_court_2023.docx", other / "elsewhere.docx")
+    assert _ingest(str(inbox), str(other), "--db", str(db)).exit_code == 0
+    (inbox / "ninghe_court_2023.docx").unlink()
+    (other / "elsewhere.docx").unlink()
+    kept = _ingest(str(inbox), "--db", str(db))  # without --prune nothing is removed
+    assert kept.exit_code == 0 and _rows(db, "SELECT count(*) FROM documents") == [(6,)]
+    result = _ingest(str(inbox), "--db", str(db), "--prune")
+    assert result.exit_code == 0 and "pruned" in result.output and "ninghe_court_2023.docx" in result.output
+    names = {r[0] for r in _rows(db, "SELECT regexp_extract(path, '[^/]+$') FROM documents")}
+    assert "ninghe_court_2023.docx" not in names and "elsewhere.docx" in names  # not under the folder given
+    assert _rows(db, "SELECT count(*) FROM goal_tables WHERE unit_name LIKE '%宁河%'") == [(0,)]
+    assert _rows(db, "SELECT count(*) FROM units WHERE unit_name LIKE '%宁河%'") == [(0,)]
