@@ -85,6 +85,8 @@ def run_ingest(paths: list[str], db_path: str | Path, *, year: int | None = None
         gone = disappeared(paths, files, known) if prune else []
         warehouse.forget_documents(con, gone)
         plan = make_plan(files, warehouse.known_documents(con), warehouse.loaded_shas(con), year, limits)
+        if hasattr(report, "expect"):  # a progress display that can show a bar
+            report.expect(len(plan.jobs) + len(plan.unchanged) + len(plan.duplicates))
         for job in plan.unchanged:
             outcomes.append(Outcome(job, "unchanged"))
             report(outcomes[-1])

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import json
 import sys
+import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -38,26 +39,60 @@ def _document_line(outcome: Any) -> str:
     return line
 
 
+class _Progress:
+    """The ingest reporter: a line per finished document; on a terminal also a bar with documents/s and failures,
+    elsewhere (a log, a nightly job) a count line every ``LOG_EVERY`` documents."""
+
+    LOG_EVERY = 50
+
+    def __init__(self) -> None:
+        self.done = self.failed = 0
+        self.total: int | None = None
+        self.started = time.monotonic()
+        self.bar: Any = None
+        self.task: Any = None
+        if out.is_terminal:
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+            self.bar = Progress(TextColumn("reading"), BarColumn(), MofNCompleteColumn(),
+                                TextColumn("{task.fields[rate]} docs/s"), TextColumn("{task.fields[failed]}"),
+                                TimeRemainingColumn(), console=out, transient=True)
+            self.task = self.bar.add_task("ingest", total=None, rate="-", failed="")
+            self.bar.start()
+
+    def expect(self, total: int) -> None:
+        """The number of documents the run will report."""
+        self.total = total
+        if self.bar is not None:
+            self.bar.update(self.task, total=total)
+
+    def rate(self) -> float:
+        return self.done / max(time.monotonic() - self.started, 1e-9)
+
+    def __call__(self, outcome: Any) -> None:
+        self.done += 1
+        self.failed += outcome.status == "failed"
+        out.print(_document_line(outcome), markup=True)
+        if self.bar is not None:
+            self.bar.update(self.task, completed=self.done, rate=f"{self.rate():.1f}",
+                            failed=f"[red]{self.failed} failed[/]" if self.failed else "")
+        elif self.done % self.LOG_EVERY == 0:
+            of = f"/{self.total}" if self.total else ""
+            out.print(f"-- {self.done}{of} documents, {self.rate():.1f} docs/s, {self.failed} failed", markup=False)
+
+    def stop(self) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+
+
 @contextmanager
 def progress() -> Iterator[Any]:
-    """A reporter printing one line per finished document, with a running count on a terminal."""
-    done = {"n": 0, "failed": 0}
-    status = out.status("reading documents…") if out.is_terminal else None
-    if status:
-        status.start()
-
-    def report(outcome: Any) -> None:
-        done["n"] += 1
-        done["failed"] += outcome.status == "failed"
-        out.print(_document_line(outcome), markup=True)
-        if status:
-            status.update(f"{done['n']} documents done, {done['failed']} failed…")
-
+    """The reporter of one ingest run (see ``_Progress``), stopped when the run ends."""
+    reporter = _Progress()
     try:
-        yield report
+        yield reporter
     finally:
-        if status:
-            status.stop()
+        reporter.stop()
 
 
 def run_summary(info: Any) -> None:
