@@ -203,6 +203,58 @@ def compare(
     display.comparison(frame)
 
 
+@app.command()
+def serve(
+    paths: Annotated[list[str], typer.Argument(help="Files or folders to refresh.", show_default=False)],
+    db: DbOption = None,
+    cron: Annotated[str, typer.Option(help="When to run, as a cron expression (server's time zone).")] = "0 2 * * *",
+    rules: Annotated[Path | None, typer.Option(metavar="FILE", show_default=False,
+                                               help="Review rules file, as for ingest.")] = None,
+    docs: Annotated[Path | None, typer.Option(metavar="DIR", show_default=False,
+                                              help="Folder for Data Docs, as for ingest.")] = None,
+    prune: Annotated[bool, typer.Option("--prune", help="Remove documents whose files are gone.")] = False,
+) -> None:
+    """Serve the nightly refresh: a Prefect deployment `ingest/nightly` that ingests PATHS on a schedule.
+
+    Needs a running Prefect server (`perfgoals server` in another terminal,
+    then PREFECT_API_URL=http://127.0.0.1:4200/api). This command keeps
+    running: it is the runner that starts each scheduled run; stop it with
+    Ctrl-C. Unchanged files are skipped, so a nightly run is quick. Runs can
+    also be started by hand from the Prefect UI or with
+    `prefect deployment run ingest/nightly`.
+
+    Example:
+
+        perfgoals serve /data/goal-tables --db /data/warehouse.duckdb --cron "0 2 * * *"
+    """
+    from flows.serve import serve_nightly
+
+    try:
+        serve_nightly(paths, _db(db), cron=cron, rules=str(rules) if rules else None,
+                      docs=str(docs) if docs else None, prune=prune)
+    except PerfgoalsError as exc:
+        raise _fail(exc, 2) from None
+
+
+@app.command()
+def server(
+    port: Annotated[int, typer.Option(help="Port of the Prefect server and its UI.")] = 4200,
+) -> None:
+    """Start a Prefect server here (what `perfgoals serve` schedules on), its UI at http://127.0.0.1:PORT.
+
+    Leave it running, and in the terminal of `perfgoals ingest` or
+    `perfgoals serve` set PREFECT_API_URL=http://127.0.0.1:PORT/api.
+
+    Example:
+
+        perfgoals server --port 4200
+    """
+    from flows.serve import start_server
+
+    display.note(f"Prefect server at http://127.0.0.1:{port}; set PREFECT_API_URL=http://127.0.0.1:{port}/api")
+    raise typer.Exit(start_server(port=port))
+
+
 family_app = typer.Typer(help="Indicator families: pin an indicator to a family by hand, or undo a pin.",
                          no_args_is_help=True)
 app.add_typer(family_app, name="family")

@@ -89,3 +89,42 @@ def test_a_dask_cluster_of_two_processes_loads_what_one_process_loads(prefect_se
     assert info.counts["loaded"] == 5
     assert len(workers) == 2
     assert _content(spread) == _content(alone)
+
+
+@pytest.mark.prefect_server
+def test_serve_registers_a_nightly_deployment_whose_run_fills_the_warehouse(prefect_server: str, tmp_path: Path):
+    """Acceptance 3 of issue 6: `perfgoals serve` against a real server: schedule, a triggered run, the warehouse."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from prefect.client.orchestration import get_client
+    from prefect.deployments import run_deployment
+
+    root = Path(__file__).parents[2]
+    db = tmp_path / "nightly.duckdb"
+    env = {k: v for k, v in os.environ.items() if k != "PERFGOALS_RULES"} | {"PREFECT_API_URL": prefect_server}
+    served = subprocess.Popen([sys.executable, "-c", "from perfgoals.cli import app; app()", "serve", str(SAMPLES),
+                               "--db", str(db), "--cron", "0 2 * * *"], cwd=root, env=env,
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True)
+    try:
+        deployment = None
+        deadline = time.monotonic() + 120
+        with get_client(sync_client=True) as client:
+            while deployment is None and time.monotonic() < deadline and served.poll() is None:
+                try:
+                    deployment = client.read_deployment_by_name("ingest/nightly")
+                except Exception:  # not registered yet
+                    time.sleep(1)
+        assert deployment is not None, served.stdout.read() if served.poll() is not None else "not registered"
+        assert [s.schedule.cron for s in deployment.schedules] == ["0 2 * * *"]
+        assert deployment.parameters["db_path"] == str(db)
+        run = run_deployment("ingest/nightly", timeout=300)
+        assert run.state.is_completed(), run.state
+    finally:
+        os.killpg(served.pid, signal.SIGTERM)
+        served.wait(timeout=30)
+    with duckdb.connect(str(db), read_only=True) as con:
+        assert con.execute("SELECT count(*) FROM documents WHERE status = 'loaded'").fetchall() == [(5,)]
+        assert con.execute("SELECT flow_run_id FROM ingest_runs").fetchall() == [(str(run.id),)]
