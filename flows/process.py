@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import time
 import traceback
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import polars as pl
 
 from flows.bounded import read_bounded
-from flows.documents import Job
-from perfgoals.errors import PerfgoalsError
+from flows.documents import Job, sha256_of
+from perfgoals.errors import FileChangingError, FileLockedError, PerfgoalsError
 from transform.layout import parse_goal_tables
 from transform.normalize import normalize
 from transform.records import Frames
@@ -46,11 +46,44 @@ def internal_error(job: Job, exc: BaseException) -> str:
             f" perfgoals hit an internal error on this file; please report it. ({detail})")
 
 
+# Waits before the second and third attempt at a document whose failure may pass (a file still being copied,
+# a locked file); a failure that is the file's own (damaged, encrypted, too large) is not retried.
+RETRY_DELAYS_S: tuple[float, ...] = (5.0, 30.0)
+
+
+def _openable(job: Job) -> None:
+    """Raise FileLockedError when the file cannot be opened now (a share lock, permissions being set)."""
+    try:
+        with open(job.path, "rb"):
+            pass
+    except (PermissionError, BlockingIOError) as exc:
+        raise FileLockedError(
+            f"文件暂时无法打开（可能被其他程序占用），稍后会自动重试。 The file cannot be opened now ({exc.strerror});"
+            " another program may hold it. perfgoals tries again.", path=job.path) from None
+
+
+def _unchanged_since_planned(job: Job) -> None:
+    """Raise FileChangingError when the file's bytes are not those the run planned to read."""
+    try:
+        changed = sha256_of(Path(job.path)) != job.sha256
+    except FileNotFoundError:
+        changed = True
+    if changed:
+        raise FileChangingError(
+            "文件在读取过程中发生了变化（可能仍在复制或保存中），稍后会自动重试。"
+            " The file changed while it was read; it may still be copying or saving. perfgoals tries again.",
+            path=job.path)
+
+
 def process_document(job: Job) -> Outcome:
-    """Read and normalize ``job``'s file; a failure is returned, not raised."""
+    """Read and normalize ``job``'s file; a failure is returned, not raised (``transient`` when it may pass)."""
     started = time.perf_counter()
     try:
-        raw = read_bounded(job.path, job.limits)
+        _openable(job)
+        try:
+            raw = read_bounded(job.path, job.limits)
+        finally:
+            _unchanged_since_planned(job)  # a file half-copied also reads as damaged: say what really happened
         tables = parse_goal_tables(raw)
         if not tables:
             return Outcome(job, "no_goal_tables", seconds=time.perf_counter() - started)
@@ -61,3 +94,20 @@ def process_document(job: Job) -> Outcome:
     except Exception as exc:  # a bug must not stop the run; say so plainly
         return Outcome(job, "failed", error=internal_error(job, exc), seconds=time.perf_counter() - started)
     return Outcome(job, "loaded", frames=frames, seconds=time.perf_counter() - started)
+
+
+def process_with_retries(job: Job, delays: tuple[float, ...] = RETRY_DELAYS_S) -> Outcome:
+    """``process_document``, tried again after each of ``delays`` while its failure is transient.
+
+    Each attempt reads the file as it is then (its sha256 taken again), so a
+    file that has finished copying loads with its final bytes.
+    """
+    outcome = process_document(job)
+    for delay in delays:
+        if not outcome.transient:
+            break
+        time.sleep(delay)
+        if Path(job.path).is_file():
+            job = replace(job, sha256=sha256_of(Path(job.path)))
+        outcome = process_document(job)
+    return outcome

@@ -46,10 +46,10 @@ class RunInfo:
 
 
 def in_process(jobs: list[Job]) -> Iterator[Outcome]:
-    """Process jobs one after another in this process, yielding each outcome as it is ready."""
-    from flows.process import process_document
+    """Process jobs one after another in this process (transient failures tried again), each outcome as it is ready."""
+    from flows.process import process_with_retries
 
-    return (process_document(j) for j in jobs)
+    return (process_with_retries(j) for j in jobs)
 
 
 def _record(con: object, run_id: str, outcome: Outcome) -> Outcome:

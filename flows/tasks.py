@@ -17,7 +17,7 @@ from prefect.runtime import flow_run
 
 from extract.limits import Limits
 from flows.documents import Job
-from flows.process import Outcome, process_document
+from flows.process import Outcome, process_with_retries
 from flows.run import Reporter, RunInfo, run_ingest
 
 _reporter: list[Reporter | None] = [None]
@@ -35,8 +35,8 @@ def current_reporter() -> Reporter | None:
 
 @task(name="process-document", cache_policy=NO_CACHE, task_run_name="{job.path}")
 def process_document_task(job: Job) -> Outcome:
-    """``flows.process.process_document`` as a Prefect task: read and normalize one file; never raises."""
-    return process_document(job)
+    """Read and normalize one file (``flows.process``), tried again while its failure is transient; never raises."""
+    return process_with_retries(job)
 
 
 def _prefect_mapper(jobs: list[Job]) -> Iterator[Outcome]:

@@ -74,5 +74,13 @@ class TransientError(PerfgoalsError):
     transient = True
 
 
+class FileChangingError(TransientError):
+    """The file changed while it was read: it is probably still being copied or saved."""
+
+
+class FileLockedError(TransientError):
+    """The file cannot be opened now: another program holds it, or its permissions are being set."""
+
+
 class WarehouseBusyError(TransientError):
     """Another perfgoals process holds the warehouse file for writing."""

@@ -9,7 +9,7 @@ import pytest
 import expectations
 from expectations import load_catalog
 from flows.check import checked
-from flows.documents import Job
+from flows.documents import Job, sha256_of
 from flows.process import Outcome, process_document
 
 SAMPLES = Path(__file__).parents[2] / "samples"
@@ -17,7 +17,7 @@ SAMPLES = Path(__file__).parents[2] / "samples"
 
 @pytest.fixture(scope="module")
 def outcomes() -> list[Outcome]:
-    jobs = [Job(str(p), "sha", p.suffix.lstrip(".")) for p in sorted(SAMPLES.glob("*.docx"))]
+    jobs = [Job(str(p), sha256_of(p), p.suffix.lstrip(".")) for p in sorted(SAMPLES.glob("*.docx"))]
     return [process_document(j) for j in jobs] + [Outcome(Job("/in/x.pdf", "sha", "pdf"), "failed", error="x")]
 
 
