@@ -34,6 +34,7 @@ Deterministic for a seed: one ``random.Random(seed)``, fixed zip dates.
 from __future__ import annotations
 
 import io
+from copy import copy
 import random
 import re
 import sys
@@ -48,6 +49,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 import openpyxl  # noqa: E402
 from openpyxl.styles import Alignment, Border, Font, Side  # noqa: E402
 from openpyxl.utils import get_column_letter  # noqa: E402
+from openpyxl.worksheet.cell_range import MergedCellRange  # noqa: E402
 
 import family_corpus as fc  # noqa: E402
 from make_layouts import (B_TITLE, B_WIDTHS, XLSX_ALIGN, Cell, LayoutB, _fix_core_dates, _placed,  # noqa: E402
@@ -213,10 +215,33 @@ def layout_b(supervisor: str, unit: str, project: str, ctx: dict, rows: list) ->
 
 
 def build_xlsx(sheets: list[tuple[str, list[tuple[LayoutB, bool]]]]) -> bytes:
-    """Sheets of stacked layout-B tables, written as make_layouts.xlsx_layout_b_project writes its own."""
+    """Sheets of stacked layout-B tables, styled and merged as make_layouts.xlsx_layout_b_project writes its own.
+
+    openpyxl hashes every style object each time one is assigned (most of the time here), so each distinct
+    style is made once per workbook and copied (``cell._style``, what openpyxl's own sheet copy does), and
+    merged ranges are added without restyling their edges (the cells are ruled already).
+    """
     wb = openpyxl.Workbook()
     wb.remove(wb.active)
-    border = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+    made: dict[tuple, object] = {}
+
+    def style(target, align: str | None, title: bool, ruled: bool, as_text: bool) -> None:
+        key = (align, title, ruled, as_text)
+        if key in made:
+            target._style = copy(made[key])
+            return
+        if align:
+            target.alignment = Alignment(horizontal=XLSX_ALIGN[align], vertical="center", wrap_text=True)
+            target.font = Font(name=FONT, size=14 if title else 10.5, bold=title)
+        if ruled:
+            target.border = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+        if as_text:
+            target.number_format = "@"  # text that looks like a number stays text
+        made[key] = copy(target._style)
+
+    def merge(ws, r0: int, c0: int, r1: int, c1: int) -> None:
+        ws.merged_cells.add(MergedCellRange(ws, f"{get_column_letter(c0)}{r0}:{get_column_letter(c1)}{r1}"))
+
     for name, tables in sheets:
         ws, r0 = wb.create_sheet(name), 1
         for i, (t, as_number) in enumerate(tables):
@@ -228,18 +253,14 @@ def build_xlsx(sheets: list[tuple[str, list[tuple[LayoutB, bool]]]]) -> bytes:
                 for cell, c0, c1 in cells:
                     if cell.text is not None:
                         target = ws.cell(r0 + r, c0 + 1, cell.text if cell.text != "" else None)
-                        target.alignment = Alignment(horizontal=XLSX_ALIGN[cell.align], vertical="center",
-                                                     wrap_text=True)
-                        target.font = Font(name=FONT, size=14 if r == 0 else 10.5, bold=r == 0)
+                        as_text = isinstance(cell.text, str) and re.fullmatch(r"\d+(\.\d+)?", cell.text) is not None
+                        style(target, cell.align, r == 0, r > 0, as_text)
                         if c1 - c0 > 1:
-                            ws.merge_cells(start_row=r0 + r, start_column=c0 + 1, end_row=r0 + r, end_column=c1)
-                        if isinstance(cell.text, str) and re.fullmatch(r"\d+(\.\d+)?", cell.text):
-                            target.number_format = "@"  # text that looks like a number stays text
-                    for c in range(c0, c1) if r else ():
-                        ws.cell(r0 + r, c + 1).border = border
+                            merge(ws, r0 + r, c0 + 1, r0 + r, c1)
+                    for c in range(c0 + (cell.text is not None), c1) if r else ():
+                        style(ws.cell(r0 + r, c + 1), None, False, True, False)
             for start, end, c0 in _vertical_runs(placed):
-                c1 = next(e for _, s, e in placed[start] if s == c0)
-                ws.merge_cells(start_row=r0 + start, start_column=c0 + 1, end_row=r0 + end, end_column=c1)
+                merge(ws, r0 + start, c0 + 1, r0 + end, next(e for _, s, e in placed[start] if s == c0))
             r0 += len(placed)
     wb.properties.creator = wb.properties.lastModifiedBy = "perfgoals benchmarks/make_bureau.py"
     wb.properties.created = wb.properties.modified = FIXED_DATE.replace(tzinfo=None)
