@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import os
 import tomllib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from extract.limits import Limits
@@ -51,8 +53,34 @@ def ingest(paths: list[str], db_path: str | Path, *, year: int | None = None,
                           rules=rules, docs=docs, prune=prune)
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")  # no telemetry errors when offline
     flow = make_flow(report).with_options(task_runner=task_runner(workers, dask_address))
-    return flow(paths=[str(p) for p in paths], db_path=str(db_path), year=year, limits=limits, rules=rules,
-                docs=docs, prune=prune)
+    with _api_for_workers():
+        return flow(paths=[str(p) for p in paths], db_path=str(db_path), year=year, limits=limits, rules=rules,
+                    docs=docs, prune=prune)
+
+
+@contextmanager
+def _api_for_workers() -> Iterator[None]:
+    """With no Prefect server configured, one temporary server for this run, its URL in the environment.
+
+    Without it Prefect starts a temporary server in every process that runs
+    a task, each local Dask worker included (about 16 s each).
+    """
+    if prefect_configured():
+        yield
+        return
+    from prefect.server.api.server import SubprocessASGIServer
+
+    server = SubprocessASGIServer()
+    server.start()
+    os.environ["PREFECT_API_URL"] = server.api_url
+    try:
+        yield
+    finally:
+        from prefect.logging.handlers import APILogWorker
+
+        APILogWorker.drain_all(timeout=5)  # the run's last log lines, while the server is still there to take them
+        os.environ.pop("PREFECT_API_URL", None)
+        server.stop()
 
 
 def task_runner(workers: int | None, dask_address: str | None = None) -> object:
