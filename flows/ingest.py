@@ -98,7 +98,7 @@ def task_runner(workers: int | None, dask_address: str | None = None) -> object:
     if dask_address is not None:
         return DaskTaskRunner(address=dask_address)
     return DaskTaskRunner(cluster_kwargs={"n_workers": workers, "threads_per_worker": 1, "processes": True,
-                                         "dashboard_address": None})
+                                         "dashboard_address": ":0"})
 
 
 def make_flow(report: Reporter | None = None):  # noqa: ANN201 - the decorated flow's type is Prefect's

@@ -83,7 +83,7 @@ def test_a_dask_cluster_of_two_processes_loads_what_one_process_loads(prefect_se
     run_ingest([str(SAMPLES)], alone)
     spread = tmp_path / "spread.duckdb"
     with dask.config.set({"distributed.worker.daemon": False}), LocalCluster(
-            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0") as cluster:
         info = ingest([str(SAMPLES)], spread, dask_address=cluster.scheduler_address)
         workers = {w.pid for w in cluster.workers.values() if hasattr(w, "pid")}
     assert info.counts["loaded"] == 5
