@@ -34,12 +34,12 @@ Deterministic for a seed: one ``random.Random(seed)``, fixed zip dates.
 from __future__ import annotations
 
 import io
-from copy import copy
 import random
 import re
 import sys
 import time
 import zipfile
+from copy import copy
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -49,7 +49,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 import openpyxl  # noqa: E402
 from openpyxl.styles import Alignment, Border, Font, Side  # noqa: E402
 from openpyxl.utils import get_column_letter  # noqa: E402
-from openpyxl.worksheet.cell_range import MergedCellRange  # noqa: E402
+from openpyxl.worksheet.merge import MergedCellRange  # noqa: E402
 
 import family_corpus as fc  # noqa: E402
 from make_layouts import (B_TITLE, B_WIDTHS, XLSX_ALIGN, Cell, LayoutB, _fix_core_dates, _placed,  # noqa: E402
