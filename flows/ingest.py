@@ -39,18 +39,24 @@ def ingest(paths: list[str], db_path: str | Path, *, year: int | None = None,
            report: Reporter | None = None, workers: int | None = None, limits: Limits | None = None,
            rules: str | None = None, docs: str | None = None, dask_address: str | None = None,
            prune: bool = False) -> RunInfo:
-    """Run an ingest, as a Prefect flow when a server is configured or the work is spread out, else in-process.
+    """Run an ingest: as the Prefect flow when a server is configured or ``dask_address`` is given, else here.
 
     Each file is read within ``limits`` (default: ``Limits.from_env()``) and checked with the rules file
     ``rules`` (default: built in, or ``$PERFGOALS_RULES``); Data Docs go to ``docs`` (default: beside the
-    database). ``workers`` > 1 reads files in that many processes of a local Dask cluster; ``dask_address``
-    (``tcp://host:8786``) reads them on the workers of a running Dask scheduler, on any machines. Loading
-    stays in this process, the one writer. ``prune`` removes documents whose files are gone.
+    database). ``workers`` > 1 reads files in that many processes of a local Dask cluster (directly when no
+    Prefect server is configured, ``flows.local``); ``dask_address`` (``tcp://host:8786``) reads them on the
+    workers of a running Dask scheduler, on any machines. Loading stays in this process, the one writer.
+    ``prune`` removes documents whose files are gone.
     """
-    spread = dask_address is not None or (workers or 1) > 1
-    if not prefect_configured() and not spread:
-        return run_ingest(paths, db_path, year=year, mapper=in_process, report=report, limits=limits,
-                          rules=rules, docs=docs, prune=prune)
+    if not prefect_configured() and dask_address is None:
+        if (workers or 1) <= 1:
+            return run_ingest(paths, db_path, year=year, mapper=in_process, report=report, limits=limits,
+                              rules=rules, docs=docs, prune=prune)
+        from flows.local import local_dask
+
+        with local_dask(workers or 1) as mapper:
+            return run_ingest(paths, db_path, year=year, mapper=mapper, report=report, limits=limits,
+                              rules=rules, docs=docs, prune=prune)
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")  # no telemetry errors when offline
     flow = make_flow(report).with_options(task_runner=task_runner(workers, dask_address))
     with _api_for_workers():

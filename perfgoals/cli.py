@@ -48,7 +48,7 @@ def ingest(
     db: DbOption = None,
     year: Annotated[int | None, typer.Option(help="Fiscal year for tables that state none.")] = None,
     workers: Annotated[int | None, typer.Option(min=1, help="Processes reading files at once, on a local Dask "
-                                                           "cluster under Prefect. Default: 1, in this process.")] = None,
+                                                           "cluster. Default: 1, in this process.")] = None,
     dask_address: Annotated[str | None, typer.Option(metavar="tcp://HOST:PORT", show_default=False,
                                                      help="Read files on the workers of this Dask scheduler "
                                                           "(any machines); loading stays here.")] = None,
@@ -94,10 +94,11 @@ def ingest(
     $PERFGOALS_MAX_UNPACKED_MB and $PERFGOALS_MAX_COMPRESSION_RATIO for
     .docx/.xlsx); a file over a limit fails with the reason.
 
-    With --workers N or --dask-address the files are read in parallel by
-    Dask worker processes under a Prefect flow (a temporary Prefect server
-    starts when none is configured); remote workers need perfgoals
-    installed and the files at the same paths.
+    With --workers N the files are read by N local Dask processes (as
+    Prefect task runs when a Prefect server is configured); with
+    --dask-address by the workers of that Dask scheduler, under the Prefect
+    flow (a temporary Prefect server starts when none is configured).
+    Remote workers need perfgoals installed and the files at the same paths.
 
     Every goal table is checked the way a budget reviewer would (see
     `perfgoals review`); the issues go to the dq_issues view and the run's
