@@ -24,4 +24,4 @@ $(VENV)/.installed: pyproject.toml
 	touch $@
 
 clean:
-	rm -rf $(VENV) $(DB) $(DB).wal
+	rm -rf $(VENV) $(DB) $(DB).wal $(basename $(DB))-docs
