@@ -256,6 +256,60 @@ def server(
     raise typer.Exit(start_server(port=port))
 
 
+@app.command()
+def export(
+    out_dir: Annotated[Path, typer.Argument(metavar="DIR", help="Folder to write into.", show_default=False)],
+    format: Annotated[str, typer.Option("--format", help="parquet, csv or xlsx.")] = "parquet",
+    db: DbOption = None,
+) -> None:
+    """Write every view for other tools: Parquet partitioned by fiscal_year, CSV, or one XLSX workbook.
+
+    Parquet: a view with fiscal_year becomes a folder VIEW/fiscal_year=YYYY/,
+    the others VIEW.parquet; DuckDB, polars, pandas and Spark read them.
+    CSV: one file per view. XLSX: perfgoals.xlsx, a sheet per view.
+
+    Example:
+
+        perfgoals export out/ --format parquet
+    """
+    import warehouse
+    from warehouse.export import export_views
+
+    try:
+        with warehouse.connect(_db(db), read_only=True) as con:
+            written = export_views(con, out_dir, format)
+    except PerfgoalsError as exc:
+        raise _fail(exc, 2) from None
+    for path in written:
+        display.note(str(path))
+
+
+@app.command()
+def schema(
+    write: Annotated[Path | None, typer.Option(metavar="FILE", show_default=False,
+                                               help="Write the Markdown here instead of printing it.")] = None,
+) -> None:
+    """Print the data dictionary: every view and column, with what it means (the database's own COMMENTs).
+
+    Example:
+
+        perfgoals schema --write docs/schema.md
+    """
+    import tempfile
+
+    import warehouse
+    from warehouse.export import data_dictionary
+
+    with tempfile.TemporaryDirectory() as tmp, warehouse.connect(Path(tmp) / "schema.duckdb") as con:
+        text = data_dictionary(con)
+    if write is None:
+        print(text)
+        return
+    write.parent.mkdir(parents=True, exist_ok=True)
+    write.write_text(text + "\n", encoding="utf-8")
+    display.note(f"wrote {write}")
+
+
 family_app = typer.Typer(help="Indicator families: pin an indicator to a family by hand, or undo a pin.",
                          no_args_is_help=True)
 app.add_typer(family_app, name="family")
