@@ -54,14 +54,14 @@ def _between(column: str, message: M.Message, low: float | None = None, high: fl
     return Check(column, BETWEEN, (("min_value", low), ("max_value", high)), message)
 
 
-CATEGORY_NAMES = {"has_output": ("产出指标", "output indicators"), "has_outcome": ("效益指标", "outcome indicators"),
-                  "has_satisfaction": ("满意度指标", "satisfaction indicators"),
-                  "has_quantity": ("数量指标", "quantity"), "has_quality": ("质量指标", "quality"),
-                  "has_timeliness": ("时效指标", "timeliness")}
+ENGLISH = {"has_output": "output indicators", "has_outcome": "outcome indicators",
+           "has_satisfaction": "satisfaction indicators", "has_quantity": "quantity", "has_quality": "quality",
+           "has_timeliness": "timeliness"}
 
 
 def _categories(columns: tuple[tuple[str, str], ...], why_zh: str, why_en: str) -> tuple[Check, ...]:
-    return tuple(_true(c, M.missing_category(*CATEGORY_NAMES[c], why_zh, why_en)) for c, _ in columns)
+    """One check per (fact column, category label) of ``columns``: the table has that category."""
+    return tuple(_true(c, M.missing_category(label, ENGLISH[c], why_zh, why_en)) for c, label in columns)
 
 
 # rule name → (level, the checks made from its setting)

@@ -99,12 +99,12 @@ def task_runner(workers: int | None, dask_address: str | None = None) -> object:
     import dask
     from prefect_dask import DaskTaskRunner
 
-    # Each file is read in a forked child of its worker (flows.bounded); a daemonic worker may not have one.
-    dask.config.set({"distributed.worker.daemon": False})
+    from flows.local import LOCAL_CLUSTER, WORKER_CONFIG
+
+    dask.config.set(WORKER_CONFIG)
     if dask_address is not None:
         return DaskTaskRunner(address=dask_address)
-    return DaskTaskRunner(cluster_kwargs={"n_workers": workers, "threads_per_worker": 1, "processes": True,
-                                         "dashboard_address": ":0"})
+    return DaskTaskRunner(cluster_kwargs={"n_workers": workers, **LOCAL_CLUSTER})
 
 
 def make_flow(report: Reporter | None = None):  # noqa: ANN201 - the decorated flow's type is Prefect's

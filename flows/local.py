@@ -19,15 +19,19 @@ from flows.process import Outcome, process_with_retries
 from flows.run import Mapper
 
 
+# One reading process per worker (pdfplumber holds the GIL), no dashboard on a fixed port.
+LOCAL_CLUSTER = {"threads_per_worker": 1, "processes": True, "dashboard_address": ":0"}
+# Each file is read in a forked child of its worker (flows.bounded); a daemonic worker may not have one.
+WORKER_CONFIG = {"distributed.worker.daemon": False}
+
+
 @contextmanager
 def local_dask(workers: int) -> Iterator[Mapper]:
     """A mapper reading jobs on a local Dask cluster of ``workers`` processes, outcomes as they finish."""
     import dask
     from distributed import Client, LocalCluster, as_completed
 
-    # Each file is read in a forked child of its worker (flows.bounded); a daemonic worker may not have one.
-    with dask.config.set({"distributed.worker.daemon": False}), LocalCluster(
-            n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0") as cluster, \
+    with dask.config.set(WORKER_CONFIG), LocalCluster(n_workers=workers, **LOCAL_CLUSTER) as cluster, \
             Client(cluster) as client:
 
         def mapper(jobs: list[Job]) -> Iterator[Outcome]:

@@ -8,7 +8,7 @@ run (``warehouse.identity``); these views join them to the loaded rows, so
 from __future__ import annotations
 
 # Written names → the unit they belong to (null codes compare equal).
-_UNIT_OF = """
+UNIT_OF = """
 LEFT JOIN store.unit_aliases a
        ON a.written_code IS NOT DISTINCT FROM g.unit_code AND a.written_name IS NOT DISTINCT FROM g.unit_name
 LEFT JOIN store.units u ON u.unit_id = a.unit_id"""
@@ -19,7 +19,7 @@ SELECT f.family_name, coalesce(u.unit_name, g.unit_name) AS unit_name, g.project
        i.indicator_key, coalesce(u.unit_code, g.unit_code) AS unit_code, i.table_id, i.row_no
 FROM store.indicators i
 JOIN store.goal_tables g USING (table_id)
-JOIN store.indicator_families f USING (indicator_key){_UNIT_OF}"""
+JOIN store.indicator_families f USING (indicator_key){UNIT_OF}"""
 
 # Statistics over the rows in the family's usual unit (a row in another unit would not compare).
 FAMILY_STATS = """
@@ -43,7 +43,7 @@ GROUP BY r.family_name, s.unit"""
 
 UNIT_QUALITY = f"""
 WITH tables AS (
-    SELECT coalesce(u.unit_name, g.unit_name) AS unit_name, g.table_id FROM store.goal_tables g{_UNIT_OF}
+    SELECT coalesce(u.unit_name, g.unit_name) AS unit_name, g.table_id FROM store.goal_tables g{UNIT_OF}
 ),
 rows AS (
     SELECT table_id, count(*) AS n, count(*) FILTER (WHERE is_quantitative) AS n_quantitative

@@ -6,25 +6,28 @@ import duckdb
 import polars as pl
 
 from transform.records import GOAL_TABLES_SCHEMA, INDICATORS_SCHEMA
+from warehouse.derived import UNIT_OF
 
 # The run's loaded tables, numbered across the run (seq is only unique within a document).
 _RUN_TABLES = """
-SELECT g.table_id, row_number() OVER (ORDER BY g.table_id)::INTEGER AS run_seq
-FROM store.goal_tables g JOIN store.documents d USING (doc_id)
-WHERE d.run_id = ? AND d.status = 'loaded'"""
+WITH t AS (
+    SELECT g.table_id, row_number() OVER (ORDER BY g.table_id)::INTEGER AS run_seq
+    FROM store.goal_tables g JOIN store.documents d USING (doc_id)
+    WHERE d.run_id = $run_id AND d.status = 'loaded'
+)"""
+
+
+def _run_rows(con: duckdb.DuckDBPyConnection, run_id: str, table: str, schema: dict, order: str) -> pl.DataFrame:
+    columns = ", ".join(f"x.{c}" for c in schema if c != "seq")
+    frame = con.sql(f"{_RUN_TABLES} SELECT t.run_seq AS seq, {columns} FROM store.{table} x JOIN t USING (table_id)"
+                    f" ORDER BY {order}", params={"run_id": run_id}).pl()
+    return frame.cast(schema)  # type: ignore[arg-type]
 
 
 def run_frames(con: duckdb.DuckDBPyConnection, run_id: str) -> tuple[pl.DataFrame, pl.DataFrame]:
     """(goal_tables, indicators) loaded by ``run_id``, in transform's schemas, ``seq`` numbering the run's tables."""
-    tables = con.sql(f"""
-        WITH t AS ({_RUN_TABLES.replace('?', "'" + run_id.replace("'", "''") + "'")})
-        SELECT t.run_seq AS seq, {', '.join(f'g.{c}' for c in GOAL_TABLES_SCHEMA if c != 'seq')}
-        FROM store.goal_tables g JOIN t USING (table_id) ORDER BY seq""").pl()
-    rows = con.sql(f"""
-        WITH t AS ({_RUN_TABLES.replace('?', "'" + run_id.replace("'", "''") + "'")})
-        SELECT t.run_seq AS seq, {', '.join(f'i.{c}' for c in INDICATORS_SCHEMA if c != 'seq')}
-        FROM store.indicators i JOIN t USING (table_id) ORDER BY seq, row_no""").pl()
-    return (tables.cast(GOAL_TABLES_SCHEMA), rows.cast(INDICATORS_SCHEMA))  # type: ignore[arg-type]
+    return (_run_rows(con, run_id, "goal_tables", GOAL_TABLES_SCHEMA, "seq"),
+            _run_rows(con, run_id, "indicators", INDICATORS_SCHEMA, "seq, row_no"))
 
 
 def unit_issues(con: duckdb.DuckDBPyConnection, unit: str, rule_order: list[str]) -> pl.DataFrame:
@@ -33,16 +36,14 @@ def unit_issues(con: duckdb.DuckDBPyConnection, unit: str, rule_order: list[str]
     Ordered by file and table, a table's own issues before its rows', rows in order, and the issues of one
     row in ``rule_order`` (the order a reviewer reads the rules in).
     """
-    return con.sql("""
+    return con.sql(f"""
         SELECT g.table_id, g.seq, g.project_name, g.fiscal_year, regexp_extract(d.path, '[^/\\\\]+$') AS file,
                q.row_no, i.level3, i.target_raw, q.rule, q.severity, q.message
         FROM dq_issues q
         JOIN store.goal_tables g USING (table_id)
         JOIN store.documents d USING (doc_id)
         LEFT JOIN store.indicators i ON i.table_id = q.table_id AND i.row_no = q.row_no
-        LEFT JOIN store.unit_aliases a
-               ON a.written_code IS NOT DISTINCT FROM g.unit_code AND a.written_name IS NOT DISTINCT FROM g.unit_name
-        LEFT JOIN store.units u ON u.unit_id = a.unit_id
+        {UNIT_OF}
         WHERE ? IN (u.unit_name, u.unit_code, g.unit_name, g.unit_code) OR list_contains(u.aliases, ?)
         ORDER BY file, g.seq, q.row_no NULLS FIRST, list_position(?, q.rule)""",
         params=[unit, unit, rule_order]).pl()

@@ -101,3 +101,15 @@ def test_a_bad_rules_file_stops_the_run_before_it_starts(tmp_path: Path):
     result = runner.invoke(app, ["ingest", str(SAMPLES), "--db", str(db), "--rules", str(rules)])
     assert result.exit_code == 2 and "must be error, warning or off" in result.output
     assert not db.exists()
+
+
+def test_errors_only_leaves_out_warnings(tmp_path: Path):
+    rules = tmp_path / "rules.toml"
+    rules.write_text('[per_capita_unit]\nseverity = "warning"\n', encoding="utf-8")
+    db = tmp_path / "w.duckdb"
+    assert runner.invoke(app, ["ingest", str(SAMPLES / "jizhou_court_2023.docx"), "--db", str(db),
+                               "--rules", str(rules)]).exit_code == 0
+    full = runner.invoke(app, ["review", "216101", "--db", str(db)])
+    errors = runner.invoke(app, ["review", "216101", "--db", str(db), "--errors-only"])
+    assert "per_capita_unit" in full.output and "2 errors, 1 warnings" in full.output
+    assert "per_capita_unit" not in errors.output and "2 errors, 0 warnings" in errors.output
