@@ -185,23 +185,47 @@ def review(
 
 @app.command()
 def compare(
-    indicators: Annotated[list[str] | None, typer.Argument(help="三级指标 names; default: those in several units.",
-                                                           show_default=False)] = None,
+    texts: Annotated[list[str] | None, typer.Argument(
+        metavar="[TEXT]...", show_default=False,
+        help="Indicator names: a family's name, or any unit's wording of it, picks that family; otherwise every "
+             "family whose name contains the text. None: list the families found in several units.")] = None,
     db: DbOption = None,
+    year: Annotated[int | None, typer.Option(help="Only goal tables of this fiscal year.")] = None,
+    format: Annotated[str, typer.Option("--format", help="table, csv or json (csv and json without bars).")] = "table",
 ) -> None:
-    """Show indicators side by side across units, one row per unit.
+    """Compare one indicator across units: each unit's target as written, in the standard unit, ranked, with a bar.
+
+    An indicator family gathers the ways units write one indicator (干警满意率 and 干警满意度; 邮寄费 when its
+    description says 同城邮寄费). Rank 1 is the most demanding target: the highest, or the lowest for caps
+    (≤) and costs. Targets in another unit than the family's usual one are shown but not ranked.
 
     Example:
 
-        perfgoals compare 干警满意度 同城邮寄费
-    """
-    from warehouse.query import comparison
+        perfgoals compare 干警满意度
 
+        perfgoals compare 邮寄费 --year 2023 --format csv
+    """
+    from warehouse.compare import compare as compare_families
+
+    if format not in ("table", "csv", "json"):
+        raise _fail(PerfgoalsError("--format must be table, csv or json"), 2)
     try:
-        frame = comparison(_db(db), indicators or None)
+        found = compare_families(_db(db), texts or (), year=year)
     except PerfgoalsError as exc:
         raise _fail(exc, 2) from None
-    display.comparison(frame)
+    for text, closest in found.unmatched.items():
+        display.error(f"没有与“{text}”匹配的指标。 No indicator family matches {text!r}."
+                      + (f" Did you mean: {'、'.join(closest)}?" if closest else "")
+                      + " Run `perfgoals compare` without a name to list the families shared by several units.")
+    if texts and found.rows.is_empty():
+        if not found.unmatched:
+            display.note(f"No goal table{f' of {year}' if year else ''} has an indicator of these families.")
+        raise typer.Exit(2 if found.unmatched else 0)
+    if format == "table":
+        display.comparison(found)
+    else:
+        frame = found.rows if texts else found.families
+        display.rows(frame.columns, frame.rows(), format)
 
 
 @app.command()

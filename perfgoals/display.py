@@ -11,8 +11,10 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from rich import box
 from rich.console import Console
-from rich.table import Table
+from rich.measure import Measurement
+from rich.table import Column, Table
 
 out = Console(highlight=False, soft_wrap=True)
 err = Console(stderr=True, highlight=False, soft_wrap=True)
@@ -121,17 +123,91 @@ def rows(columns: Sequence[str], data: Sequence[tuple], fmt: str) -> None:
         out.print(table)
 
 
-def comparison(frame: Any) -> None:
-    """Print the cross-unit comparison: one row per unit, one column per indicator."""
-    if frame.is_empty():
-        out.print("No indicator appears in more than one unit yet.")
-        return
-    import polars as pl
+BAR_WIDTH = 16
+EIGHTHS = " ▏▎▍▌▋▊▉"
 
-    cells = frame.group_by("unit_name", "indicator", maintain_order=True).agg(
-        pl.col("target_raw").unique(maintain_order=True).str.join(" / "))
-    wide = cells.pivot(on="indicator", index="unit_name", values="target_raw").sort("unit_name")
-    rows(wide.columns, wide.rows(), "table")
+
+def bar(value: float | None, top: float, width: int = BAR_WIDTH) -> str:
+    """A bar of ``value`` out of ``top`` in ``width`` characters, to an eighth of one; empty without a value.
+
+    >>> bar(95, 100, 4)
+    '███▊'
+    """
+    if value is None or top <= 0 or value <= 0:
+        return ""
+    eighths = round(min(value / top, 1.0) * width * 8)
+    return "█" * (eighths // 8) + EIGHTHS[eighths % 8].strip()
+
+
+def _number(value: float | None) -> str:
+    return "" if value is None else f"{value:,.4f}".rstrip("0").rstrip(".")
+
+
+def _print_table(table: Table) -> None:
+    """A table at its natural width where nobody reads it on a terminal (a log, a pipe), so nothing is cut."""
+    if out.is_terminal:
+        out.print(table)
+        return
+    natural = Measurement.get(out, out.options.update_width(10_000), table).maximum
+    width = out.width
+    out.width = max(natural, width)  # print(width=) cannot widen past the console's own width
+    try:
+        out.print(table)
+    finally:
+        out.width = width
+
+
+def _family_line(family: dict[str, Any]) -> str:
+    unit = family["target_unit_std"] or ""
+    spread = ""
+    if family["min_value"] is not None:
+        spread = (f"; targets {_number(family['min_value'])}–{_number(family['max_value'])} {unit}, "
+                  f"median {_number(family['median_value'])}")
+    order = "lowest (a cap or a cost)" if family["lower_first"] else "highest"
+    return (f"[bold]{family['family_name']}[/]: {family['n_units']} units, {family['n_indicators']} indicators"
+            f"{spread}. Rank 1 = the {order} target.")
+
+
+def _shared_families(families: Any) -> None:
+    if families.is_empty():
+        out.print("No indicator family appears in more than one unit yet.")
+        return
+    table = Table("family", "units", "indicators", "unit", "min", "median", "max", box=box.SIMPLE_HEAD)
+    for f in families.iter_rows(named=True):
+        table.add_row(f["family_name"], str(f["n_units"]), str(f["n_indicators"]), f["target_unit_std"] or "",
+                      _number(f["min_value"]), _number(f["median_value"]), _number(f["max_value"]))
+    out.print("Indicator families found in several units (`perfgoals compare NAME` ranks one):")
+    _print_table(table)
+
+
+def comparison(found: Any) -> None:
+    """Print `perfgoals compare`: per family a summary line, then a row per unit and target with its rank and bar."""
+    if found.rows.is_empty():
+        _shared_families(found.families)
+        return
+    several_years = found.rows.get_column("fiscal_year").n_unique() > 1
+    for family in found.families.iter_rows(named=True):
+        rows = found.rows.filter(found.rows.get_column("family_name") == family["family_name"])
+        top = max((abs(r["target_value_std"]) for r in rows.iter_rows(named=True) if r["comparable"]), default=0.0)
+        table = Table(Column("rank", min_width=4), Column("unit", no_wrap=True),
+                      Column("project", overflow="fold", min_width=12),
+                      *(["year"] if several_years else []), Column("target", no_wrap=True), Column("value", no_wrap=True),
+                      Column("", no_wrap=True, min_width=BAR_WIDTH), box=box.SIMPLE_HEAD, pad_edge=False)
+        for r in rows.iter_rows(named=True):
+            copies = f" [dim]×{r['n_rows']}[/]" if r["n_rows"] > 1 else ""
+            value = f"{_number(r['target_value_std'])} {r['target_unit_std'] or ''}".strip()
+            table.add_row("–" if r["rank"] is None else str(r["rank"]), r["unit_name"] or "", r["project_name"] or "",
+                          *([str(r["fiscal_year"] or "")] if several_years else []), (r["target_raw"] or "") + copies,
+                          value, bar(r["target_value_std"], top) if r["comparable"] else "")
+        out.print("\n" + _family_line(family), markup=True)
+        _print_table(table)
+    notes = []
+    if (found.rows.get_column("n_rows") > 1).any():
+        notes.append("×N: the same target in N rows, such as one goal table loaded from its Word and its PDF file.")
+    if not found.rows.get_column("comparable").all():
+        notes.append("–: not ranked, the target is not a number in the family's usual unit.")
+    for line in notes:
+        out.print(line, style="dim", markup=False)
 
 
 SEVERITY_MARK = {"error": "[bold red]✗[/]", "warning": "[yellow]![/]"}

@@ -135,15 +135,6 @@ def test_sql_on_a_missing_warehouse_says_what_to_do(tmp_path: Path):
     assert result.exit_code == 2 and "perfgoals ingest" in result.output
 
 
-def test_compare_puts_units_side_by_side(inbox: Path, tmp_path: Path):
-    db = tmp_path / "w.duckdb"
-    _ingest(str(inbox), "--db", str(db))
-    result = runner.invoke(app, ["compare", "干警满意度", "同城邮寄费", "--db", str(db)])
-    assert result.exit_code == 0
-    line = next(x for x in result.output.splitlines() if "宁河" in x)
-    assert "18元/件" in line and "≥95%" in line
-
-
 @pytest.mark.parametrize("command", [c.name or c.callback.__name__ for c in app.registered_commands])
 def test_every_command_teaches_with_an_example(command: str):
     result = runner.invoke(app, [command, "--help"])

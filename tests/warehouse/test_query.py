@@ -1,4 +1,4 @@
-"""warehouse.query on real DuckDB files: ad-hoc SQL on read-only connections, and the cross-unit comparison."""
+"""warehouse.query on real DuckDB files: ad-hoc SQL on read-only connections, and status counts."""
 
 from __future__ import annotations
 
@@ -11,10 +11,9 @@ import pytest
 from warehouse_frames import JIZHOU, NINGHE, WUQING, frames, goal, indicator
 
 from perfgoals.errors import UsageError, WarehouseBusyError
-from warehouse import comparison, connect, record_document, run_query, start_run, status_counts
+from warehouse import connect, record_document, run_query, start_run, status_counts
 
 ROOT = Path(__file__).resolve().parents[2]
-COLUMNS = ["indicator", "unit_name", "project_name", "target_raw", "target_value", "target_unit"]
 LONG_EXPLANATION = "已结案件数占受理案件数的比例，反映审判工作的效率和质量水平"
 
 # The units' documents: (path, goal tables, indicator rows).
@@ -38,15 +37,6 @@ DOCUMENTS = [
      [goal(1, unit=(None, None))],
      [indicator(1, 1), indicator(1, 2, "邮寄费", "≤5元/件", op="<=", value=5.0, unit="元/件", description="同城邮寄费")]),
 ]
-
-DEFAULT = [
-    ("同城邮寄费", "天津市宁河区人民法院", "审判业务经费", "≤18元/件", 18.0, "元/件"),
-    ("同城邮寄费", "天津市蓟州区人民法院", "审判业务经费", "≤20元/件", 20.0, "元/件"),
-    ("干警满意度", "天津市宁河区人民法院", "审判业务经费", "≥95%", 95.0, "%"),
-    ("干警满意度", "天津市武清区人民法院", "诉讼服务经费", "98% / ≥95%", None, "%"),
-    ("干警满意度", "天津市蓟州区人民法院", "信息化运维经费；审判业务经费", "≥95%", 95.0, "%"),
-]
-
 
 def build(db: Path, documents=DOCUMENTS) -> Path:
     con = connect(db)
@@ -166,63 +156,3 @@ def test_run_query_while_another_process_writes_is_busy(small_db):
 
 def test_status_counts(db):
     assert status_counts(db) == {"loaded": 4, "no_goal_tables": 0, "failed": 0, "duplicate": 0}
-
-
-# --- comparison --------------------------------------------------------------------------------------------
-
-
-def test_comparison_by_default_takes_indicators_shared_by_units(db):
-    got = comparison(db)
-    assert got.columns == COLUMNS
-    assert got.rows() == DEFAULT
-
-
-def test_comparison_top_keeps_the_indicators_in_most_units(db):
-    assert comparison(db, top=1).rows() == DEFAULT[2:]
-    assert comparison(db, top=None).rows() == DEFAULT
-
-
-def test_comparison_of_named_indicators(db):
-    assert comparison(db, ["干警满意度"]).rows() == DEFAULT[2:]
-    assert comparison(db, ["民事案件受理数量"]).rows() == [
-        ("民事案件受理数量", "天津市蓟州区人民法院", "审判业务经费", "≥3000件", 3000.0, "件")]
-
-
-def test_comparison_names_match_the_level3_name_too(db):
-    assert comparison(db, ["邮寄费"]).rows() == DEFAULT[:2]
-
-
-def test_comparison_names_a_row_by_level3_when_its_description_is_an_explanation(db):
-    assert comparison(db, ["结案率"]).rows() == [("结案率", "天津市武清区人民法院", "诉讼服务经费", "≥90%", 90.0, "%")]
-    assert comparison(db, [LONG_EXPLANATION]).is_empty()
-
-
-def test_comparison_of_an_unknown_indicator_is_empty(db):
-    got = comparison(db, ["不存在的指标"])
-    assert got.is_empty() and got.columns == COLUMNS
-
-
-def test_comparison_filters_by_fiscal_year(db):
-    assert comparison(db, year=2023).rows() == DEFAULT
-    assert comparison(db, year=2024).is_empty()
-
-
-def test_comparison_on_an_open_connection(small_db):
-    con = connect(small_db)
-    try:
-        assert comparison(con, ["干警满意度"]).rows() == [DEFAULT[4]]
-        assert comparison(con).is_empty()  # one unit shares nothing
-        assert con.execute("SELECT count(*) FROM documents").fetchall() == [(1,)]  # still open
-    finally:
-        con.close()
-
-
-def test_comparison_on_a_missing_file(tmp_path):
-    with pytest.raises(UsageError, match="No warehouse at"):
-        comparison(tmp_path / "nowhere.duckdb")
-
-
-def test_comparison_leaves_the_file_untouched(db):
-    before = db.stat().st_mtime_ns
-    comparison(db)
-    assert db.stat().st_mtime_ns == before

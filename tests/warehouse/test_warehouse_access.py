@@ -1,4 +1,4 @@
-"""Opening and reading the warehouse: one writer at a time, read-only queries, the cross-unit comparison."""
+"""Opening and reading the warehouse: one writer at a time, read-only queries, status counts."""
 
 from __future__ import annotations
 
@@ -101,26 +101,8 @@ def test_files_that_cannot_be_a_warehouse_are_usage_errors(tmp_path: Path):
         warehouse.connect(tmp_path / "missing" / "w.duckdb")
 
 
-def test_comparison_puts_each_unit_on_one_row_per_indicator(tmp_path: Path):
-    db = tmp_path / "w.duckdb"
-    _load_units(db)
-    got = warehouse.comparison(db, ["干警满意度", "同城邮寄费"])
-    assert got.columns == ["indicator", "unit_name", "project_name", "target_raw", "target_value", "target_unit"]
-    assert got.select("indicator", "unit_name", "target_raw", "target_value", "target_unit").rows() == [
-        ("同城邮寄费", NINGHE, "18元/件", 18.0, "元/件"),
-        ("同城邮寄费", JIZHOU, "20元/件", 20.0, "元/件"),
-        ("干警满意度", NINGHE, "≥95%", 95.0, "%"),
-        ("干警满意度", BAODI, "≥90%", 90.0, "%"),
-        ("干警满意度", JIZHOU, "95% / ≥90%", None, "%"),  # two targets that disagree: no single value
-    ]
-    assert warehouse.comparison(db, ["邮寄费"])["indicator"].unique().to_list() == ["同城邮寄费"]  # by 三级指标
-
-
-def test_comparison_by_default_shows_what_several_units_share(tmp_path: Path):
+def test_status_counts_on_an_open_connection(tmp_path: Path):
     db = tmp_path / "w.duckdb"
     _load_units(db)
     with warehouse.connect(db, read_only=True) as con:
-        assert warehouse.comparison(con)["indicator"].unique(maintain_order=True).to_list() == ["同城邮寄费", "干警满意度"]
-        assert warehouse.comparison(con, top=1)["indicator"].unique().to_list() == ["干警满意度"]
-        assert warehouse.comparison(con, year=2024).is_empty()  # only 宝坻 is 2024: nothing shared
         assert warehouse.status_counts(con) == {"loaded": 3, "no_goal_tables": 0, "failed": 1, "duplicate": 0}
