@@ -229,6 +229,36 @@ def compare(
 
 
 @app.command()
+def report(
+    out: Annotated[Path, typer.Option("--out", metavar="FILE", help="HTML file to write.")] = Path("report.html"),
+    db: DbOption = None,
+    year: Annotated[int | None, typer.Option(help="Only goal tables of this fiscal year.")] = None,
+) -> None:
+    """Write one HTML page of charts for a bureau: budget by unit, targets across units with outliers marked,
+    review quality by unit, defects by rule, then a section per unit with its goal tables and issues.
+
+    The page is one file that opens offline in any browser (the chart library is inside it), so it can be
+    mailed or put on a shared drive.
+
+    Example:
+
+        perfgoals report --out report.html --year 2023
+    """
+    from perfgoals.report import write_report
+    from warehouse.report import report_data
+
+    if not out.parent.is_dir():
+        raise _fail(PerfgoalsError(f"没有这个文件夹。 No such folder: {out.parent}. Create it, or write the report "
+                                   "elsewhere with --out."), 2)
+    try:
+        info = write_report(report_data(_db(db), year=year), out, _db(db).name)
+    except PerfgoalsError as exc:
+        raise _fail(exc, 2) from None
+    display.note(f"Report: {info.path} ({info.n_units} units, {info.n_charts} charts, "
+                 f"{info.size_bytes / 1e6:.1f} MB). Open it in a browser; it needs no network.")
+
+
+@app.command()
 def serve(
     paths: Annotated[list[str], typer.Argument(help="Files or folders to refresh.", show_default=False)],
     db: DbOption = None,
