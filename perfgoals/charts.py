@@ -18,6 +18,7 @@ SOURCE_COLORS = ("#2f6f9f", "#7fb3d5", "#c8d6e0")
 MAX_UNITS_SHOWN = 30  # units per chart; the rest are in the unit sections
 ROW_PX = 22
 WIDTH = 560
+PANEL_WIDTH, PANELS_PER_ROW = 250, 3  # target spread: small multiples across the page
 _COUNT_AXIS = alt.Axis(format="d", tickMinStep=1)  # counts: no 0.5 ticks
 
 
@@ -64,12 +65,12 @@ def target_spread(targets: pl.DataFrame) -> dict[str, Any]:
         dots = base.mark_circle(size=70, opacity=0.9).encode(
             x="value:Q",
             yOffset=alt.YOffset("pile:Q", scale=alt.Scale(domain=[0, 6], range=[0, -36])),
-            color=alt.Color("mark:N", title=None, scale=alt.Scale(domain=["within the usual range", "outlier"],
+            color=alt.Color("mark:N", legend=alt.Legend(orient="top", title=None), scale=alt.Scale(domain=["within the usual range", "outlier"],
                                                                     range=["#2f6f9f", ERROR])),
             tooltip=[alt.Tooltip("unit_name:N", title="unit"), alt.Tooltip("project_name:N", title="project"),
                      alt.Tooltip("target_raw:N", title="target"), alt.Tooltip("value:Q", title=unit or "value")])
-        panels.append(alt.layer(box, dots).properties(title=f"{family} ({unit})", width=WIDTH // 2 - 30, height=60))
-    chart = alt.concat(*panels, columns=2).resolve_scale(x="independent")
+        panels.append(alt.layer(box, dots).properties(title=f"{family} ({unit})", width=PANEL_WIDTH, height=60))
+    chart = alt.concat(*panels, columns=PANELS_PER_ROW).resolve_scale(x="independent")
     return _spec(chart)
 
 

@@ -71,7 +71,7 @@ families AS (
     SELECT family_name, count(DISTINCT unit_name) AS n_units,
            quantile_cont(value, 0.25) AS q1, quantile_cont(value, 0.75) AS q3
     FROM rows GROUP BY family_name HAVING count(DISTINCT unit_name) >= {MIN_UNITS_FOR_SPREAD}
-    ORDER BY n_units DESC, count(*) DESC, family_name LIMIT {TOP_FAMILIES}
+    ORDER BY n_units DESC, count(*) DESC, family_name LIMIT $top
 )
 SELECT r.family_name, f.n_units, r.unit_name, r.project_name, r.target_raw, r.value, r.target_unit_std,
        r.value < f.q1 - {OUTLIER_IQR} * (f.q3 - f.q1) OR r.value > f.q3 + {OUTLIER_IQR} * (f.q3 - f.q1) AS outlier
@@ -143,14 +143,17 @@ class ReportData:
     year: int | None = None
 
 
-def report_data(source: Source, *, year: int | None = None) -> ReportData:
-    """Read what the report shows from the warehouse at ``source`` (a file or an open connection)."""
+def report_data(source: Source, *, year: int | None = None, top_families: int = TOP_FAMILIES) -> ReportData:
+    """Read what the report shows from the warehouse at ``source`` (a file or an open connection).
+
+    ``top_families``: how many families (those in most units) get a distribution chart.
+    """
     params = {"year": year}
     with reading(source) as con:
         overview = con.sql(OVERVIEW, params=params).pl().row(0, named=True)
         return ReportData(overview=overview,
                           budget=con.sql(BUDGET, params=params).pl(),
-                          targets=con.sql(TARGETS, params=params).pl(),
+                          targets=con.sql(TARGETS, params=params | {"top": top_families}).pl(),
                           quality=con.sql(QUALITY, params=params).pl(),
                           defects=con.sql(DEFECTS, params=params).pl(),
                           unit_tables=con.sql(UNIT_TABLES, params=params).pl(),
