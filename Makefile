@@ -1,5 +1,5 @@
 # Two commands do all the set-up (see README):
-#   make demo   installs into .venv, ingests samples/ into warehouse.duckdb, compares units
+#   make demo   installs into .venv, ingests samples/ into warehouse.duckdb, compares units, writes report.html
 #   make test   installs into .venv and runs the test suite
 VENV := .venv
 BIN := $(VENV)/bin
@@ -9,7 +9,8 @@ DB ?= warehouse.duckdb
 
 demo: $(VENV)/.installed
 	$(BIN)/perfgoals ingest samples/ --db $(DB) || [ $$? -eq 1 ]
-	$(BIN)/perfgoals compare 干警满意度 同城邮寄费 法官人均结案数 --db $(DB)
+	$(BIN)/perfgoals compare 干警满意度 --db $(DB)
+	$(BIN)/perfgoals report --db $(DB) --out report.html
 
 test: $(VENV)/.installed
 	$(BIN)/python -m pytest -q
@@ -24,4 +25,4 @@ $(VENV)/.installed: pyproject.toml
 	touch $@
 
 clean:
-	rm -rf $(VENV) $(DB) $(DB).wal $(basename $(DB))-docs
+	rm -rf $(VENV) $(DB) $(DB).wal $(basename $(DB))-docs report.html

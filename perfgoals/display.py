@@ -172,7 +172,8 @@ def _shared_families(families: Any) -> None:
     if families.is_empty():
         out.print("No indicator family appears in more than one unit yet.")
         return
-    table = Table("family", "units", "indicators", "unit", "min", "median", "max", box=box.SIMPLE_HEAD)
+    table = Table("family", "units", "indicators", "unit", "min", "median", "max", box=box.SIMPLE_HEAD,
+                  show_edge=False)
     for f in families.iter_rows(named=True):
         table.add_row(f["family_name"], str(f["n_units"]), str(f["n_indicators"]), f["target_unit_std"] or "",
                       _number(f["min_value"]), _number(f["median_value"]), _number(f["max_value"]))
@@ -192,7 +193,7 @@ def comparison(found: Any) -> None:
         table = Table(Column("rank", min_width=4), Column("unit", no_wrap=True),
                       Column("project", overflow="fold", min_width=12),
                       *(["year"] if several_years else []), Column("target", no_wrap=True), Column("value", no_wrap=True),
-                      Column("", no_wrap=True, min_width=BAR_WIDTH), box=box.SIMPLE_HEAD, pad_edge=False)
+                      Column("", no_wrap=True, min_width=BAR_WIDTH), box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
         for r in rows.iter_rows(named=True):
             copies = f" [dim]×{r['n_rows']}[/]" if r["n_rows"] > 1 else ""
             value = f"{_number(r['target_value_std'])} {r['target_unit_std'] or ''}".strip()

@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from flows.run import run_ingest
 from perfgoals.cli import app
 
 SAMPLES = Path(__file__).parents[2] / "samples"
@@ -18,10 +17,8 @@ runner = CliRunner()
 
 
 @pytest.fixture(scope="module")
-def db(tmp_path_factory: pytest.TempPathFactory) -> str:
-    path = tmp_path_factory.mktemp("compare_cli") / "w.duckdb"
-    run_ingest([str(SAMPLES)], path)
-    return str(path)
+def db(samples_db: Path) -> str:
+    return str(samples_db)
 
 
 def _compare(*args: str):

@@ -11,7 +11,6 @@ import duckdb
 import pytest
 from typer.testing import CliRunner
 
-from flows.run import run_ingest
 from perfgoals.cli import app
 
 SAMPLES = Path(__file__).parents[2] / "samples"
@@ -20,10 +19,8 @@ runner = CliRunner()
 
 
 @pytest.fixture(scope="module")
-def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("report") / "w.duckdb"
-    run_ingest([str(SAMPLES)], path)
-    return path
+def db(samples_db: Path) -> Path:
+    return samples_db
 
 
 @pytest.fixture(scope="module")

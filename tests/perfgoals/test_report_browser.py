@@ -13,7 +13,6 @@ import pytest
 import render_report
 from typer.testing import CliRunner
 
-from flows.run import run_ingest
 from perfgoals.cli import app
 
 SAMPLES = Path(__file__).parents[2] / "samples"
@@ -25,10 +24,8 @@ pytestmark = pytest.mark.skipif(
 
 
 @pytest.fixture(scope="module")
-def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("browser") / "w.duckdb"
-    run_ingest([str(SAMPLES)], path)
-    return path
+def db(samples_db: Path) -> Path:
+    return samples_db
 
 
 def _report(db: Path, out: Path) -> Path:

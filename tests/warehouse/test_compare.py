@@ -32,10 +32,8 @@ SATISFACTION = [
 
 
 @pytest.fixture(scope="module")
-def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("compare") / "w.duckdb"
-    run_ingest([str(SAMPLES)], path)
-    return path
+def db(samples_db: Path) -> Path:
+    return samples_db
 
 
 def _shown(frame) -> list[tuple]:

@@ -10,7 +10,6 @@ import polars as pl
 import pytest
 from typer.testing import CliRunner
 
-from flows.run import run_ingest
 from perfgoals.cli import app
 from warehouse.export import view_names
 
@@ -19,10 +18,8 @@ runner = CliRunner()
 
 
 @pytest.fixture(scope="module")
-def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("export") / "w.duckdb"
-    run_ingest([str(SAMPLES)], path)
-    return path
+def db(samples_db: Path) -> Path:
+    return samples_db
 
 
 def _view(db: Path, view: str) -> pl.DataFrame:

@@ -14,10 +14,8 @@ BAODI, JIZHOU, NINGHE, WUQING = (f"天津市{d}区人民法院" for d in ("宝�
 
 
 @pytest.fixture(scope="module")
-def data(tmp_path_factory: pytest.TempPathFactory):
-    path = tmp_path_factory.mktemp("report") / "w.duckdb"
-    run_ingest([str(SAMPLES)], path)
-    return report_data(path)
+def data(samples_db: Path):
+    return report_data(samples_db)
 
 
 def test_overview_counts(data):
@@ -47,10 +45,8 @@ def test_targets_mark_tukey_outliers(data):
     assert data.targets.get_column("family_name").n_unique() == 12  # TOP_FAMILIES
 
 
-def test_targets_leave_out_a_target_in_another_unit(tmp_path: Path):
-    db = tmp_path / "w.duckdb"
-    run_ingest([str(SAMPLES)], db)
-    targets = report_data(db, top_families=100).targets
+def test_targets_leave_out_a_target_in_another_unit(samples_db: Path):
+    targets = report_data(samples_db, top_families=100).targets
     assert targets.get_column("family_name").n_unique() == 28  # the 29 families in 2+ units but one without numbers
     judges = targets.filter(targets["family_name"] == "法官人均结案数")
     assert judges.select("unit_name", "value").rows() == [(BAODI, 228.0), (NINGHE, 236.0), (WUQING, 265.0)]  # not 蓟州's 人/件

@@ -1,0 +1,25 @@
+"""Fixtures shared by every test package."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+SAMPLES = Path(__file__).parents[1] / "samples"
+
+
+@pytest.fixture(scope="session")
+def samples_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A warehouse of the five sample documents, ingested once, in-process, with the default rules.
+
+    Tests only read it; one that changes a warehouse copies it first.
+    """
+    from flows.run import run_ingest
+
+    path = tmp_path_factory.mktemp("samples") / "w.duckdb"
+    with pytest.MonkeyPatch.context() as env:
+        env.delenv("PREFECT_API_URL", raising=False)
+        env.delenv("PERFGOALS_RULES", raising=False)
+        run_ingest([str(SAMPLES)], path)
+    return path
