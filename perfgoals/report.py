@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from functools import cache
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -40,6 +41,7 @@ def _script_json(value: Any) -> Markup:
     return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
 
 
+@cache
 def _vega_bundle() -> tuple[Markup, str]:
     """(the inline JavaScript of Vega, Vega-Lite and vega-embed, the Vega-Lite version it carries)."""
     import altair as alt
@@ -55,10 +57,17 @@ def _charts(data: ReportData) -> list[dict[str, Any]]:
     def spec(frame, build):
         return build(frame) if frame.height else None
 
+    def shown(n_units: int, which: str) -> str:
+        limit = charts.MAX_UNITS_SHOWN
+        return f" The chart shows the {limit} {which} of {n_units} units; every unit has its section below." \
+            if n_units > limit else ""
+
+    n_budget_units = data.budget.get_column("unit_name").n_unique()
     return [
         {"id": "budget", "title": "Budget by unit 各单位项目预算",
          "why": "Project budgets (万元) summed per unit, split by source of money. A table loaded from both its "
-                "Word file and its PDF counts once; department-wide tables are left out (they restate the total).",
+                "Word file and its PDF counts once; department-wide tables are left out (they restate the total)."
+                + shown(n_budget_units, "largest"),
          "spec": spec(data.budget, charts.budget_by_unit), "empty": "No project table states a budget."},
         {"id": "targets", "title": "Targets across units 指标值分布",
          "why": "For the indicator families most units share, each unit's target in the family's standard unit. "
@@ -67,7 +76,7 @@ def _charts(data: ReportData) -> list[dict[str, Any]]:
          "empty": "No indicator with a numeric target appears in two units yet."},
         {"id": "quality", "title": "Review quality by unit 各单位审核结果",
          "why": "Issues the review rules found in each unit's goal tables, and the share of its tables without an "
-                "error (what a reviewer would send back).",
+                "error (what a reviewer would send back)." + shown(data.quality.height, "with the most issues"),
          "spec": spec(data.quality, charts.quality_by_unit), "empty": "No goal table loaded."},
         {"id": "defects", "title": "Defects by rule 问题类型",
          "why": "How often each review rule failed, over all units. Hover a bar for an example message.",

@@ -92,3 +92,18 @@ def test_report_errors_are_usage_errors(db: Path, tmp_path: Path):
     assert missing_folder.exit_code == 2 and "No such folder" in missing_folder.output
     missing_db = runner.invoke(app, ["report", "--db", str(tmp_path / "none.duckdb"), "--out", str(tmp_path / "r.html")])
     assert missing_db.exit_code == 2 and "perfgoals ingest" in missing_db.output
+
+
+def test_a_long_list_of_units_is_cut_in_the_charts_and_says_so(db: Path, tmp_path: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch):
+    from perfgoals import charts
+
+    monkeypatch.setattr(charts, "MAX_UNITS_SHOWN", 2)
+    out = tmp_path / "r.html"
+    assert runner.invoke(app, ["report", "--db", str(db), "--out", str(out)]).exit_code == 0
+    html = out.read_text(encoding="utf-8")
+    budget = next(iter(_specs(html)["budget"]["datasets"].values()))
+    assert {r["unit_name"] for r in budget} == {"天津市武清区人民法院", "天津市蓟州区人民法院"}  # the 2 largest
+    assert "The chart shows the 2 largest of 4 units; every unit has its section below." in html
+    assert "The chart shows the 2 with the most issues of 4 units" in html
+    assert html.count('<h3 id="unit-') == 4
