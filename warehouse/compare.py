@@ -33,8 +33,8 @@ SELECT text, family_name, min(pos) AS pos FROM (FROM exact UNION ALL FROM partia
 """
 
 # Rank 1 is the most demanding target: the lowest for a family of caps (≤ 20元/件) or, when its rows state no
-# direction, of costs (成本指标); the highest otherwise. Only rows in the family's usual unit get a rank:
-# 20元/件 and 5% do not compare.
+# direction, of costs (成本指标); the highest otherwise. Only rows in the family's usual unit get a rank
+# (20元/件 and 5% do not compare), and ranks are within a fiscal year, the latest year first.
 COMPARED = f"""
 WITH matched AS ({MATCHED}),
 chosen AS (SELECT family_name, min(pos) AS pos FROM matched GROUP BY family_name),
@@ -59,12 +59,12 @@ ranked AS (
 )
 SELECT family_name,
        CASE WHEN comparable THEN rank() OVER (
-           PARTITION BY family_name, comparable
+           PARTITION BY family_name, fiscal_year, comparable
            ORDER BY CASE WHEN lower_first THEN target_value_std ELSE -target_value_std END)::INTEGER END AS rank,
        unit_name, project_name, fiscal_year, target_raw, target_value_std, target_unit_std, n_rows, comparable,
        lower_first
 FROM ranked JOIN chosen USING (family_name)
-ORDER BY pos, family_name, rank NULLS LAST, unit_name, project_name, fiscal_year, target_raw
+ORDER BY pos, family_name, fiscal_year DESC NULLS LAST, rank NULLS LAST, unit_name, project_name, target_raw
 """
 
 SHARED = """

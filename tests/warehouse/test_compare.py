@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import duckdb
@@ -140,3 +141,13 @@ def test_compare_follows_a_pinned_family(tmp_path: Path):
 def test_compare_on_a_missing_file(tmp_path: Path):
     with pytest.raises(UsageError, match="No warehouse at"):
         compare(tmp_path / "nowhere.duckdb", ["干警满意度"])
+
+
+def test_ranks_are_within_a_fiscal_year_latest_first(samples_db: Path, tmp_path: Path):
+    db = tmp_path / "w.duckdb"
+    shutil.copy(samples_db, db)
+    with duckdb.connect(str(db)) as con:
+        con.execute("UPDATE store.goal_tables SET fiscal_year = 2024 WHERE unit_name = ?", [BAODI])
+    rows = compare(db, ["干警满意度"]).rows
+    assert rows.select("fiscal_year", "rank", "unit_name").rows()[:2] == [(2024, 1, BAODI), (2024, 1, BAODI)]
+    assert rows.filter(rows["fiscal_year"] == 2023).get_column("rank").to_list() == [1, 1, 3, 3, 3, 3, 3, 8]
