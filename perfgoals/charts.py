@@ -15,6 +15,7 @@ FONT = "Noto Sans CJK SC, Source Han Sans SC, WenQuanYi Zen Hei, Microsoft YaHei
 ERROR, WARNING, MUTED = "#c0392b", "#e08a1e", "#9aa5b1"
 SOURCES = ("财政拨款 fiscal", "其他资金 other", "未分列 not split")
 SOURCE_COLORS = ("#2f6f9f", "#7fb3d5", "#c8d6e0")
+USUAL, OUTLIER = "within the usual range", "outlier"
 MAX_UNITS_SHOWN = 30  # units per chart; the rest are in the unit sections
 ROW_PX = 22
 WIDTH = 560
@@ -47,31 +48,32 @@ def budget_by_unit(budget: pl.DataFrame) -> dict[str, Any]:
     return _spec(chart)
 
 
-def _stacked(targets: pl.DataFrame) -> pl.DataFrame:
-    """Each target's place in its pile of equal targets (0, 1, 2 …), so equal targets stack instead of hiding."""
-    return targets.with_columns(
-        pl.int_range(pl.len()).over("family_name", "value").alias("pile"),
-        pl.when(pl.col("outlier")).then(pl.lit("outlier")).otherwise(pl.lit("within the usual range")).alias("mark"))
-
-
-def target_spread(targets: pl.DataFrame) -> dict[str, Any]:
-    """Per family, a box of the middle half of the units' targets with a dot per target; outliers in red."""
-    data = _stacked(targets)
+def target_spread(targets: pl.DataFrame, boxes: pl.DataFrame) -> dict[str, Any]:
+    """Per family, a box of the middle half of the units' targets, whiskers, the median, and a dot per target
+    sized by how many units state it; targets outside Tukey's fences in red."""
+    marked = targets.with_columns(
+        pl.when(pl.col("outlier")).then(pl.lit(OUTLIER)).otherwise(pl.lit(USUAL)).alias("mark"))
     panels = []
-    for (family, unit), rows in data.group_by("family_name", "target_unit_std", maintain_order=True):
-        base = alt.Chart(rows)
-        box = base.mark_boxplot(extent=1.5, outliers=False, color="#d5dde5", size=26).encode(
-            x=alt.X("value:Q", title=unit or "", scale=alt.Scale(zero=False, nice=True)))
-        dots = base.mark_circle(size=70, opacity=0.9).encode(
-            x="value:Q",
-            yOffset=alt.YOffset("pile:Q", scale=alt.Scale(domain=[0, 6], range=[0, -36])),
-            color=alt.Color("mark:N", legend=alt.Legend(orient="top", title=None), scale=alt.Scale(domain=["within the usual range", "outlier"],
-                                                                    range=["#2f6f9f", ERROR])),
-            tooltip=[alt.Tooltip("unit_name:N", title="unit"), alt.Tooltip("project_name:N", title="project"),
-                     alt.Tooltip("target_raw:N", title="target"), alt.Tooltip("value:Q", title=unit or "value")])
-        panels.append(alt.layer(box, dots).properties(title=f"{family} ({unit})", width=PANEL_WIDTH, height=60))
-    chart = alt.concat(*panels, columns=PANELS_PER_ROW).resolve_scale(x="independent")
-    return _spec(chart)
+    for family in boxes.iter_rows(named=True):
+        name, unit = family["family_name"], family["unit"] or ""
+        box = alt.Chart(boxes.filter(pl.col("family_name") == name))
+        x_axis = alt.X("low:Q", title=unit, scale=alt.Scale(zero=False, nice=True))
+        layers = [
+            box.mark_rule(color=MUTED).encode(x=x_axis, x2="high:Q"),
+            box.mark_bar(color="#d5dde5", size=24).encode(x="q1:Q", x2="q3:Q"),
+            box.mark_tick(color="#5a6b7b", thickness=2, size=24).encode(x="median:Q"),
+            alt.Chart(marked.filter(pl.col("family_name") == name)).mark_circle(opacity=0.85).encode(
+                x="value:Q",
+                size=alt.Size("n_units_at:Q", title="units at a target",
+                              scale=alt.Scale(domainMin=1, range=[40, 420]), legend=alt.Legend(orient="top")),
+                color=alt.Color("mark:N", scale=alt.Scale(domain=[USUAL, OUTLIER], range=["#2f6f9f", ERROR]),
+                                legend=alt.Legend(orient="top", title=None)),
+                tooltip=[alt.Tooltip("value:Q", title=unit or "target"),
+                         alt.Tooltip("n_units_at:Q", title="units"), alt.Tooltip("units:N", title="which")]),
+        ]
+        panels.append(alt.layer(*layers).properties(title=f"{name} ({family['n_units']} units)",
+                                                    width=PANEL_WIDTH, height=50))
+    return _spec(alt.concat(*panels, columns=PANELS_PER_ROW).resolve_scale(x="independent"))
 
 
 def quality_by_unit(quality: pl.DataFrame) -> dict[str, Any]:

@@ -70,9 +70,11 @@ def _charts(data: ReportData) -> list[dict[str, Any]]:
                 + shown(n_budget_units, "largest"),
          "spec": spec(data.budget, charts.budget_by_unit), "empty": "No project table states a budget."},
         {"id": "targets", "title": "Targets across units 指标值分布",
-         "why": "For the indicator families most units share, each unit's target in the family's standard unit. "
-                "The box is the middle half; red dots lie more than 1.5 box-widths outside it: worth a question.",
-         "spec": spec(data.targets, charts.target_spread),
+         "why": "For the indicator families most units share, the units' targets in the family's standard unit: a dot "
+                "per target, larger when more units state it. The box holds the middle half of the units' targets "
+                "and the line inside it is the median; red dots lie more than 1.5 box-widths outside the box: "
+                "worth a question.",
+         "spec": charts.target_spread(data.targets, data.target_boxes) if data.targets.height else None,
          "empty": "No indicator with a numeric target appears in two units yet."},
         {"id": "quality", "title": "Review quality by unit 各单位审核结果",
          "why": "Issues the review rules found in each unit's goal tables, and the share of its tables without an "

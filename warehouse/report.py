@@ -59,24 +59,42 @@ WHERE amount > 0
 ORDER BY total DESC NULLS LAST, unit_name, source
 """
 
-TARGETS = f"""
-WITH rows AS (
-    SELECT c.family_name, c.unit_name, c.project_name, c.target_raw, c.target_value_std AS value, c.target_unit_std
+# Each unit's distinct targets are the points: a unit stating 95% in thirty projects is one point at 95, so the
+# quartiles and fences are over units, and the page stays small for a bureau of hundreds of units.
+_SPREAD = f"""
+points AS (
+    SELECT DISTINCT c.family_name, c.unit_name, c.target_value_std AS value, c.target_unit_std AS unit
     FROM cross_unit c JOIN family_stats s USING (family_name)
     WHERE c.target_value_std IS NOT NULL AND c.target_unit_std IS NOT DISTINCT FROM s.target_unit_std
       AND ($year IS NULL OR c.fiscal_year = $year)
-    GROUP BY ALL  -- one table in two files is one target
 ),
 families AS (
-    SELECT family_name, count(DISTINCT unit_name) AS n_units,
-           quantile_cont(value, 0.25) AS q1, quantile_cont(value, 0.75) AS q3
-    FROM rows GROUP BY family_name HAVING count(DISTINCT unit_name) >= {MIN_UNITS_FOR_SPREAD}
-    ORDER BY n_units DESC, count(*) DESC, family_name LIMIT $top
-)
-SELECT r.family_name, f.n_units, r.unit_name, r.project_name, r.target_raw, r.value, r.target_unit_std,
-       r.value < f.q1 - {OUTLIER_IQR} * (f.q3 - f.q1) OR r.value > f.q3 + {OUTLIER_IQR} * (f.q3 - f.q1) AS outlier
-FROM rows r JOIN families f USING (family_name)
-ORDER BY f.n_units DESC, r.family_name, r.value, r.unit_name
+    SELECT family_name, count(DISTINCT unit_name) AS n_units, quantile_cont(value, 0.25) AS q1,
+           quantile_cont(value, 0.5) AS median, quantile_cont(value, 0.75) AS q3,
+           row_number() OVER (ORDER BY count(DISTINCT unit_name) DESC, count(*) DESC, family_name) AS pos
+    FROM points GROUP BY family_name HAVING count(DISTINCT unit_name) >= {MIN_UNITS_FOR_SPREAD}
+),
+fenced AS (
+    SELECT p.*, f.pos, p.value < f.q1 - {OUTLIER_IQR} * (f.q3 - f.q1) OR p.value > f.q3 + {OUTLIER_IQR} * (f.q3 - f.q1)
+               AS outlier
+    FROM points p JOIN families f USING (family_name) WHERE f.pos <= $top
+)"""
+
+# One dot per family and target value: how many units state it, and the first few of them by name.
+TARGETS = f"""
+WITH {_SPREAD}
+SELECT family_name, unit, value, outlier, count(*) AS n_units_at,
+       array_to_string(list_sort(list(unit_name))[1:3], '、') || CASE WHEN count(*) > 3 THEN ' …' ELSE '' END AS units
+FROM fenced GROUP BY ALL ORDER BY min(pos), value
+"""
+
+# One box per family: quartiles, and whiskers to the furthest targets inside the fences.
+TARGET_BOXES = f"""
+WITH {_SPREAD}
+SELECT family_name, any_value(unit) AS unit, any_value(f.n_units) AS n_units, any_value(f.q1) AS q1,
+       any_value(f.median) AS median, any_value(f.q3) AS q3,
+       min(value) FILTER (WHERE NOT outlier) AS low, max(value) FILTER (WHERE NOT outlier) AS high
+FROM fenced JOIN families f USING (family_name) GROUP BY family_name ORDER BY any_value(f.pos)
 """
 
 QUALITY = f"""
@@ -136,6 +154,7 @@ class ReportData:
     overview: dict
     budget: pl.DataFrame
     targets: pl.DataFrame
+    target_boxes: pl.DataFrame
     quality: pl.DataFrame
     defects: pl.DataFrame
     unit_tables: pl.DataFrame
@@ -154,6 +173,7 @@ def report_data(source: Source, *, year: int | None = None, top_families: int = 
         return ReportData(overview=overview,
                           budget=con.sql(BUDGET, params=params).pl(),
                           targets=con.sql(TARGETS, params=params | {"top": top_families}).pl(),
+                          target_boxes=con.sql(TARGET_BOXES, params=params | {"top": top_families}).pl(),
                           quality=con.sql(QUALITY, params=params).pl(),
                           defects=con.sql(DEFECTS, params=params).pl(),
                           unit_tables=con.sql(UNIT_TABLES, params=params).pl(),

@@ -36,20 +36,36 @@ def test_budget_counts_a_table_loaded_from_two_files_once(data):
     ]
 
 
-def test_targets_mark_tukey_outliers(data):
+def test_targets_are_each_units_targets_with_tukey_outliers(data):
     postage = data.targets.filter(data.targets["family_name"] == "同城邮寄费")
-    # 18, 20, 20, 25: quartiles 19.5 and 21.25, upper fence 21.25 + 1.5 × 1.75 = 23.875.
-    assert postage.select("unit_name", "value", "outlier").rows() == [
-        (NINGHE, 18.0, False), (BAODI, 20.0, False), (JIZHOU, 20.0, False), (WUQING, 25.0, True)]
-    assert data.targets.get_column("n_units").min() >= 2
-    assert data.targets.get_column("family_name").n_unique() == 12  # TOP_FAMILIES
+    # Units' targets 18, 20, 20, 25: quartiles 19.5 and 21.25, upper fence 21.25 + 1.5 × 1.75 = 23.875.
+    assert postage.select("value", "outlier", "n_units_at", "units").rows() == [
+        (18.0, False, 1, NINGHE), (20.0, False, 2, f"{BAODI}、{JIZHOU}"), (25.0, True, 1, WUQING)]
+    assert data.target_boxes.filter(data.target_boxes["family_name"] == "同城邮寄费").rows(named=True) == [
+        {"family_name": "同城邮寄费", "unit": "元/件", "n_units": 4, "q1": 19.5, "median": 20.0, "q3": 21.25,
+         "low": 18.0, "high": 20.0}]  # the whisker stops at the last target inside the fences
+
+
+def test_a_unit_stating_one_target_in_many_projects_is_one_point(data):
+    # 干警满意度 is in 12 rows (10 projects), but the four units state only 90, 95 and 98.
+    satisfaction = data.targets.filter(data.targets["family_name"] == "干警满意度")
+    assert satisfaction.select("value", "n_units_at").rows() == [(90.0, 2), (95.0, 3), (98.0, 1)]
+    assert satisfaction.row(1, named=True)["units"] == f"{NINGHE}、{WUQING}、{JIZHOU}"  # three names, sorted
+
+
+def test_the_families_in_most_units_come_first(data):
+    boxes = data.target_boxes
+    assert boxes.height == 12  # TOP_FAMILIES
+    assert boxes.get_column("n_units").to_list() == sorted(boxes.get_column("n_units").to_list(), reverse=True)
+    assert boxes.get_column("n_units").min() >= 2
+    assert set(data.targets.get_column("family_name")) == set(boxes.get_column("family_name"))
 
 
 def test_targets_leave_out_a_target_in_another_unit(samples_db: Path):
-    targets = report_data(samples_db, top_families=100).targets
-    assert targets.get_column("family_name").n_unique() == 28  # the 29 families in 2+ units but one without numbers
-    judges = targets.filter(targets["family_name"] == "法官人均结案数")
-    assert judges.select("unit_name", "value").rows() == [(BAODI, 228.0), (NINGHE, 236.0), (WUQING, 265.0)]  # not 蓟州's 人/件
+    every = report_data(samples_db, top_families=100)
+    assert every.target_boxes.height == 28  # the 29 families in 2+ units but one without numbers
+    judges = every.targets.filter(every.targets["family_name"] == "法官人均结案数")
+    assert judges.select("value", "units").rows() == [(228.0, BAODI), (236.0, NINGHE), (265.0, WUQING)]  # not 蓟州's 人/件
 
 
 def test_quality_and_defects_count_each_table_once(data):
@@ -77,5 +93,5 @@ def test_a_fiscal_year_without_tables_gives_empty_frames(tmp_path: Path, data):
     run_ingest([str(SAMPLES / "baodi_court_2023.docx")], db)
     empty = report_data(db, year=2024)
     assert empty.overview["n_tables"] == 0 and empty.overview["years"] is None
-    for frame in (empty.budget, empty.targets, empty.quality, empty.defects, empty.unit_tables, empty.unit_issues):
+    for frame in (empty.budget, empty.targets, empty.target_boxes, empty.quality, empty.defects, empty.unit_tables, empty.unit_issues):
         assert frame.is_empty()
