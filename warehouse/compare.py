@@ -67,13 +67,15 @@ FROM ranked JOIN chosen USING (family_name)
 ORDER BY pos, family_name, fiscal_year DESC NULLS LAST, rank NULLS LAST, unit_name, project_name, target_raw
 """
 
+# The spread is over the rows in the family's usual unit, of the year asked for (family_stats covers every year).
 SHARED = """
-SELECT family_name, count(DISTINCT unit_name) AS n_units, count(*) AS n_indicators, any_value(s.target_unit_std)
-       AS target_unit_std, min(s.min_value) AS min_value, min(s.median_value) AS median_value,
-       min(s.max_value) AS max_value
+SELECT family_name, count(DISTINCT unit_name) AS n_units, count(*) AS n_indicators, s.target_unit_std,
+       min(c.target_value_std) FILTER (WHERE c.target_unit_std = s.target_unit_std) AS min_value,
+       median(c.target_value_std) FILTER (WHERE c.target_unit_std = s.target_unit_std) AS median_value,
+       max(c.target_value_std) FILTER (WHERE c.target_unit_std = s.target_unit_std) AS max_value
 FROM cross_unit c JOIN family_stats s USING (family_name)
 WHERE $year IS NULL OR c.fiscal_year = $year
-GROUP BY family_name HAVING count(DISTINCT unit_name) >= 2
+GROUP BY family_name, s.target_unit_std HAVING count(DISTINCT unit_name) >= 2
 ORDER BY n_units DESC, n_indicators DESC, family_name
 """
 

@@ -6,6 +6,7 @@ import shutil
 from pathlib import Path
 
 import duckdb
+import polars as pl
 import pytest
 
 from flows.run import run_ingest
@@ -151,3 +152,12 @@ def test_ranks_are_within_a_fiscal_year_latest_first(samples_db: Path, tmp_path:
     rows = compare(db, ["干警满意度"]).rows
     assert rows.select("fiscal_year", "rank", "unit_name").rows()[:2] == [(2024, 1, BAODI), (2024, 1, BAODI)]
     assert rows.filter(rows["fiscal_year"] == 2023).get_column("rank").to_list() == [1, 1, 3, 3, 3, 3, 3, 8]
+
+
+def test_the_list_of_shared_families_spreads_over_the_year_asked_for(samples_db: Path, tmp_path: Path):
+    db = tmp_path / "w.duckdb"
+    shutil.copy(samples_db, db)
+    with duckdb.connect(str(db)) as con:  # 武清 (the 98% targets) and 宁河 move to 2024
+        con.execute("UPDATE store.goal_tables SET fiscal_year = 2024 WHERE unit_name IN (?, ?)", [WUQING, NINGHE])
+    row = compare(db, year=2023).families.filter(pl.col("family_name") == "干警满意度").row(0, named=True)
+    assert (row["n_units"], row["min_value"], row["max_value"]) == (2, 90.0, 95.0)
