@@ -19,7 +19,8 @@ from perfgoals.errors import PerfgoalsError
 
 app = typer.Typer(
     help="Performance goal tables (绩效目标表) from Word, Excel and PDF files into a DuckDB warehouse.\n\n"
-    "Start with `perfgoals ingest samples/`, then `perfgoals compare` or `perfgoals sql`.",
+    "Start with `perfgoals ingest samples/`, then `perfgoals compare 干警满意度`, `perfgoals report` or "
+         "`perfgoals sql`.",
     no_args_is_help=True,
     add_completion=False,
     rich_markup_mode=None,
@@ -186,7 +187,7 @@ def review(
 @app.command()
 def compare(
     texts: Annotated[list[str] | None, typer.Argument(
-        metavar="[TEXT]...", show_default=False,
+        metavar="TEXT", show_default=False,
         help="Indicator names: a family's name, or any unit's wording of it, picks that family; otherwise every "
              "family whose name contains the text. None: list the families found in several units.")] = None,
     db: DbOption = None,
