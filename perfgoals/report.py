@@ -22,6 +22,7 @@ from perfgoals import charts
 from warehouse.report import ReportData
 
 ISSUES_PER_UNIT = 40  # the rest are one `perfgoals review UNIT` away
+OPEN_UNITS = 12  # up to this many units, every section starts open; beyond, a click opens one
 TEMPLATE = "report.html.j2"
 
 
@@ -115,7 +116,7 @@ def render_report(data: ReportData, db_name: str, *, generated: datetime | None 
         font=charts.FONT, error_color=charts.ERROR, warning_color=charts.WARNING,
         vega_bundle=bundle, vega_lite_version=vl_version, db_name=db_name, year=data.year,
         generated=(generated or datetime.now()).strftime("%Y-%m-%d %H:%M"), overview=data.overview,
-        charts=page_charts, units=_units(data),
+        charts=page_charts, units=_units(data), open_units=OPEN_UNITS,
         specs_json=_script_json({c["id"]: c["spec"] for c in page_charts if c["spec"]}))
     return html, sum(1 for c in page_charts if c["spec"])
 

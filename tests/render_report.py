@@ -49,17 +49,19 @@ class Rendered:
     problems: list[str] = field(default_factory=list)
     n_containers: int = 0
     n_drawn: int = 0
+    open_sections: list[str] = field(default_factory=list)
 
 
-def render(html: Path, screenshot: Path | None = None, *, full_page: bool = False) -> Rendered:
-    """Open ``html`` in headless Chromium with the network cut off, wait for the charts, check, screenshot."""
+def render(html: Path, screenshot: Path | None = None, *, full_page: bool = False, fragment: str = "") -> Rendered:
+    """Open ``html`` (at ``#fragment``, if given) in headless Chromium with the network cut off, wait for the
+    charts, check, screenshot."""
     from playwright.sync_api import sync_playwright
 
     seen = Rendered()
     page_url = html.resolve().as_uri()
 
     def on_request(route, request) -> None:
-        if request.url == page_url:
+        if request.url.split("#")[0] == page_url:
             route.continue_()
         else:
             seen.problems.append(f"network request: {request.url}")
@@ -74,13 +76,14 @@ def render(html: Path, screenshot: Path | None = None, *, full_page: bool = Fals
             page.on("pageerror", lambda e: seen.problems.append(f"uncaught error: {e}"))
             page.on("dialog", lambda d: (seen.problems.append(f"dialog opened: {d.message}"), d.dismiss()))
             page.route("**/*", on_request)
-            page.goto(page_url, wait_until="load")
+            page.goto(page_url + (f"#{fragment}" if fragment else ""), wait_until="load")
             seen.n_containers = page.locator(".chart").count()
             if seen.n_containers:
                 page.wait_for_function(
                     "n => document.querySelectorAll('.chart svg.marks').length >= n", arg=seen.n_containers,
                     timeout=RENDER_TIMEOUT_MS)
             seen.n_drawn = page.locator(".chart svg.marks").count()
+            seen.open_sections = page.eval_on_selector_all("details[open]", "nodes => nodes.map(n => n.id)")
             if screenshot is not None:
                 page.screenshot(path=str(screenshot), full_page=full_page)
         finally:

@@ -41,6 +41,16 @@ def test_the_sample_report_renders_without_console_errors(db: Path, tmp_path: Pa
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and shot.stat().st_size > 20_000
 
 
+def test_a_link_to_a_unit_opens_its_section(db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    from perfgoals import report
+
+    monkeypatch.setattr(report, "OPEN_UNITS", 2)  # 4 units: every section starts closed
+    page = _report(db, tmp_path / "report.html")
+    assert render_report.render(page).open_sections == []
+    seen = render_report.render(page, fragment="unit-3")
+    assert seen.problems == [] and seen.open_sections == ["unit-3"]
+
+
 def test_a_name_written_as_script_does_not_run(db: Path, tmp_path: Path):
     hostile = tmp_path / "hostile.duckdb"
     shutil.copy(db, hostile)
