@@ -65,7 +65,8 @@ def target_spread(targets: pl.DataFrame, boxes: pl.DataFrame) -> dict[str, Any]:
             alt.Chart(marked.filter(pl.col("family_name") == name)).mark_circle(opacity=0.85).encode(
                 x="value:Q",
                 size=alt.Size("n_units_at:Q", title="units at a target",
-                              scale=alt.Scale(domainMin=1, range=[40, 420]), legend=alt.Legend(orient="top")),
+                              scale=alt.Scale(domainMin=1, range=[40, 420]),
+                              legend=alt.Legend(orient="top", format="d", tickMinStep=1)),
                 color=alt.Color("mark:N", scale=alt.Scale(domain=[USUAL, OUTLIER], range=["#2f6f9f", ERROR]),
                                 legend=alt.Legend(orient="top", title=None)),
                 tooltip=[alt.Tooltip("value:Q", title=unit or "target"),
