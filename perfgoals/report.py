@@ -9,9 +9,10 @@ data, never markup.
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import dataclass
-from functools import cache
 from datetime import datetime
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +20,7 @@ import jinja2
 from markupsafe import Markup
 
 from perfgoals import charts
+from perfgoals.errors import UsageError
 from warehouse.report import ReportData
 
 ISSUES_PER_UNIT = 40  # the rest are one `perfgoals review UNIT` away
@@ -122,7 +124,14 @@ def render_report(data: ReportData, db_name: str, *, generated: datetime | None 
 
 
 def write_report(data: ReportData, out: Path, db_name: str) -> ReportInfo:
-    """Write the report page to ``out`` (its folder must exist) and say what is in it."""
+    """Write the report page to ``out`` (its folder must exist), whole or not at all, and say what is in it."""
     html, n_charts = render_report(data, db_name)
-    out.write_text(html, encoding="utf-8")
+    partial = out.with_name(out.name + ".partial")  # a reader never opens half a page
+    try:
+        partial.write_text(html, encoding="utf-8")
+        os.replace(partial, out)
+    except OSError as exc:
+        partial.unlink(missing_ok=True)
+        raise UsageError(f"报告无法写入。 Cannot write the report to {out}: {exc.strerror}. "
+                         "Choose another file with --out.") from None
     return ReportInfo(out, data.unit_tables.get_column("unit_name").n_unique(), n_charts, out.stat().st_size)

@@ -107,3 +107,11 @@ def test_a_long_list_of_units_is_cut_in_the_charts_and_says_so(db: Path, tmp_pat
     assert "The chart shows the 2 largest of 4 units; every unit has its section below." in html
     assert "The chart shows the 2 with the most issues of 4 units" in html
     assert html.count('<details id="unit-') == 4
+
+
+def test_a_report_that_cannot_be_written_says_so_and_leaves_nothing(db: Path, tmp_path: Path):
+    taken = tmp_path / "report.html"
+    taken.mkdir()  # a folder where the file should go
+    result = runner.invoke(app, ["report", "--db", str(db), "--out", str(taken)])
+    assert result.exit_code == 2 and "Cannot write the report to" in result.output and "--out" in result.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["report.html"]
