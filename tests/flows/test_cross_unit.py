@@ -11,6 +11,7 @@ from typer.testing import CliRunner
 
 from perfgoals.cli import app
 from score_families import run as score_corpus
+from db_rows import rows as _rows
 
 SAMPLES = Path(__file__).parents[2] / "samples"
 runner = CliRunner()
@@ -25,11 +26,6 @@ def db(tmp_path: Path) -> Path:
     result = runner.invoke(app, ["ingest", str(SAMPLES), "--db", str(path)])
     assert result.exit_code == 0, result.output
     return path
-
-
-def _rows(db: Path, sql: str) -> list[tuple]:
-    with duckdb.connect(str(db), read_only=True) as con:
-        return con.execute(sql).fetchall()
 
 
 def test_satisfaction_families_of_the_samples(db: Path):

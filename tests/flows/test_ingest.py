@@ -6,11 +6,11 @@ import shutil
 from decimal import Decimal
 from pathlib import Path
 
-import duckdb
 import pytest
 from typer.testing import CliRunner
 
 from perfgoals.cli import app
+from db_rows import rows as _rows
 
 SAMPLES = Path(__file__).parents[2] / "samples"
 runner = CliRunner()
@@ -28,11 +28,6 @@ def inbox(tmp_path: Path) -> Path:
 
 def _ingest(*args: str):
     return runner.invoke(app, ["ingest", *args])
-
-
-def _rows(db: Path, sql: str) -> list[tuple]:
-    with duckdb.connect(str(db), read_only=True) as con:
-        return con.execute(sql).fetchall()
 
 
 def _snapshot(db: Path) -> dict[str, list[tuple]]:

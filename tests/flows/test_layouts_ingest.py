@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import duckdb
 import pytest
 from typer.testing import CliRunner
 
 from layout_cases import CASES
 from perfgoals.cli import app
+from db_rows import rows as _rows
 
 DATA = Path(__file__).parents[1] / "data"
 REAL = sorted((DATA / "real").glob("*.pdf"))
@@ -31,11 +31,6 @@ def warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
         result = CliRunner().invoke(app, ["ingest", *files, "--db", str(db)])
     assert result.exit_code == 0, result.output
     return db
-
-
-def _rows(db: Path, sql: str) -> list[tuple]:
-    with duckdb.connect(str(db), read_only=True) as con:
-        return con.execute(sql).fetchall()
 
 
 def test_real_budget_pdfs_hold_no_goal_table(warehouse: Path):

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import duckdb
 import pytest
 from typer.testing import CliRunner
 
 from perfgoals.cli import app
+from db_rows import rows as _rows
 
 SAMPLES = Path(__file__).parents[2] / "samples"
 runner = CliRunner()
@@ -27,11 +27,6 @@ def loaded(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
         result = runner.invoke(app, ["ingest", str(SAMPLES), "--db", str(db)])
     assert result.exit_code == 0, result.output
     return db, result.output
-
-
-def _rows(db: Path, sql: str) -> list[tuple]:
-    with duckdb.connect(str(db), read_only=True) as con:
-        return con.execute(sql).fetchall()
 
 
 def test_review_of_the_seed_unit(loaded):
