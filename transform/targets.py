@@ -1,14 +1,18 @@
 """指标值 as written → operator, number(s) and unit (the grammar of domain.md, "Target values").
 
-A target reads ``[operator] number [multiplier] [unit] [operator suffix]``
-(``≥18000件``, ``不少于3万人次``, ``90%以上``, ``控制在398万元以内``), a range
-(``90%-95%``, ``8至10天``), or words (``显著提升``), which are qualitative.
+A target reads ``[operator] number [unit] [operator suffix]`` (``≥18000件``,
+``不少于3万人次``, ``90%以上``, ``控制在398万元以内``, ``≥13459.00(平方米)``), a
+range (``90%-95%``, ``8至10天``), or words (``显著提升``), which are qualitative.
+The unit is kept as written, 万 and 亿 included (``3万人次`` is 3 万人次);
+``transform.standard`` converts. ``约`` and ``左右`` keep the number and flag it
+approximate; several numbers side by side (``1600人、200人``) are not one target.
 Text that starts with a number but goes on with words that are not a unit
 (``100有限促进``) is never read as a number: it is qualitative and flagged.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 from decimal import Decimal
@@ -23,6 +27,8 @@ FLAG_OP_WITHOUT_NUMBER = "operator_without_number"
 FLAG_CONFLICTING_OPS = "conflicting_operators"
 FLAG_RANGE_REVERSED = "range_reversed"
 FLAG_RANGE_UNITS_DIFFER = "range_units_differ"
+FLAG_MULTIPLE_VALUES = "multiple_values"
+FLAG_APPROXIMATE = "approximate"
 
 # Full-width ASCII (digits, ％, ．, ／, ＞ …) → ASCII, except （） which are the
 # usual spelling in 台（套）; half-width () become （） so units compare equal.
@@ -42,14 +48,18 @@ PREFIX_OPS: dict[str, str] = dict(sorted({
     "不大于": LE, "至多": LE, "最多": LE, "控制在": LE,
     ">": GT, "大于": GT, "高于": GT, "超过": GT, "多于": GT,
     "<": LT, "小于": LT, "低于": LT, "少于": LT,
-    "=": EQ, "等于": EQ, "约": EQ,
+    "=": EQ, "等于": EQ,
 }.items(), key=lambda kv: -len(kv[0])))
 SYMBOL_OPS = frozenset({"≥", "≤", ">", "<", "="})
 SUFFIX_OPS: dict[str, str] = dict(sorted({
-    "及以上": GE, "以上": GE, "及以下": LE, "以下": LE, "以内": LE, "之内": LE, "内": LE, "左右": EQ,
+    "及以上": GE, "以上": GE, "及以下": LE, "以下": LE, "以内": LE, "之内": LE, "内": LE,
 }.items(), key=lambda kv: -len(kv[0])))
+# 约 and 左右 say "about": the number stands as an = target, flagged; they are no operator of their own,
+# so 约300人以上 is >= 300 and 不少于300人左右 is no conflict.
+APPROXIMATE_PREFIXES = ("大约", "约为", "约")
+APPROXIMATE_SUFFIXES = ("左右",)
 
-# Units a target may carry; a rate joins them with / or · (元/件, 元/人·年).
+# Units a target may carry; a rate joins them (UNIT_JOINERS) and 万 or 亿 may come first (SCALED_UNIT_PREFIXES).
 UNITS = frozenset("""
 件 人 人次 次 个 辆 台 套 台（套） 台/套 户 家 项 场 份 册 篇 本 部 批 期 条 处 所 座 间 张 块 株 棵 头
 只 名 位 支 门 班 组 队 起 宗 例 床 架 艘 栋 幢 盏 根 卷 页 字 节 堂 轮 届 类 种 样 帧 片 盒 袋 箱 包
@@ -59,10 +69,23 @@ UNITS = frozenset("""
 元 万元 亿元 千元 百万元 % ‰ 个百分点 百分点 分 倍 岁 级 星 层 GB TB MB M Mbps km m kg t
 ㎡ m² m2 ㎥ m³ m3 kW kWh MW
 """.split())
-UNIT_JOINERS = re.compile(r"[/·]")
-MULTIPLIERS: dict[str, Decimal] = {"万": Decimal(10_000), "亿": Decimal(100_000_000), "千": Decimal(1_000)}
+# A rate joins units with /, ·, . or 每: 元/件, 元/人·天, 户/人.月, 元每人每月 (元/每人 is one joiner).
+UNIT_JOINERS = re.compile(r"/每|[/·.]|每")
+# 万 and 亿 in front of a unit make a unit of their own, kept as written (万人次, 亿元);
+# 千 in front of one that is not a unit itself (千克, 千元 are) multiplies: 5千人 is 5000 人.
+SCALED_UNIT_PREFIXES = ("万", "亿")
+MULTIPLIERS: dict[str, Decimal] = {"千": Decimal(1_000)}
 # 万 and 亿 with no unit after them are money (domain.md: in a cost row 398万 means 398 万元).
 BARE_MULTIPLIER_UNIT = {"万": "万元", "亿": "亿元"}
+ONE = Decimal(1)
+
+# A unit in brackets after the number (≥13459.00(平方米)): a known unit, or a short word taken as
+# written (≥100.00(人数)); words in brackets that qualify the number rather than count it are not units.
+BRACKETED = re.compile(r"（(?P<inner>[^（）]+)）")
+UNIT_WORD = re.compile(r"[\u4e00-\u9fff]{1,4}")
+NOT_UNIT_WORDS = frozenset({"含", "不含", "含本数", "暂定", "预计", "预估", "累计", *SUFFIX_OPS, *APPROXIMATE_SUFFIXES})
+# The unit hint at the end of an indicator's name: 城镇新增就业人数（人）, 结案率（单位：%）.
+NAME_UNIT = re.compile(r"（(?:单位:?)?(?P<unit>[^（）]+)）$")
 
 UNSIGNED = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 ARABIC = rf"[-+]?{UNSIGNED}"
@@ -74,6 +97,9 @@ NUMBER = re.compile(rf"(?P<arabic>{ARABIC})|(?P<chinese>{CHINESE})")
 PER_CENT = re.compile(rf"(?P<unit>百分之|千分之)(?:(?P<arabic>{ARABIC})|(?P<chinese>{CHINESE}))")
 PER_CENT_UNITS = {"百分之": "%", "千分之": "‰"}
 RANGE = re.compile(rf"(?P<low>{UNSIGNED})(?P<low_rest>[^\d~至到-]*)(?:~+|-+|至|到)(?P<high>{UNSIGNED})(?P<rest>.*)")
+# Between values side by side: 、 ; 和 及 (not 及以上) and a comma that is no thousands separator
+# (1,000人,2,000人 splits at the second comma only).
+VALUE_SEPARATOR = re.compile(r"[、;]|和|及(?!以)|(?<!\d),|,(?!\d{3}(?!\d))")
 # Deadlines (2023年12月, 12月底前, 6月30日前完成) are qualitative targets, not a glued defect.
 DEADLINE = re.compile(
     r"(?:\d{4}年度?)?(?:\d{1,2}月)?(?:\d{1,2}[日号])?(?:底|末|初|上旬|中旬|下旬)?(?:前|以前|之前|止)?"
@@ -98,7 +124,7 @@ class Target:
 class _Quantity:
     value: Decimal
     unit: str | None
-    scale: Decimal  # what the multiplier contributed, so `1-3万人次` scales the 1 too
+    scale: Decimal  # what 千 contributed, so `1-3千人` scales the 1 too
 
 
 def chinese_number(text: str) -> Decimal:
@@ -123,34 +149,51 @@ def chinese_number(text: str) -> Decimal:
     return Decimal(total + section + digit)
 
 
-def _is_unit(text: str) -> bool:
-    return text in UNITS or (bool(UNIT_JOINERS.search(text)) and all(p in UNITS for p in UNIT_JOINERS.split(text)))
+def _is_one_unit(text: str) -> bool:
+    return text in UNITS or (text[:1] in SCALED_UNIT_PREFIXES and text[1:] in UNITS)
 
 
-def _split_suffix_op(rest: str) -> tuple[str, str | None]:
+def is_unit(text: str) -> bool:
+    """True for a unit as a target writes it: ``件``, ``万人次``, or a rate such as ``元/人·天``, ``元每人每月``."""
+    return _is_one_unit(text) or (
+        bool(UNIT_JOINERS.search(text)) and all(_is_one_unit(p) for p in UNIT_JOINERS.split(text)))
+
+
+def _strip_suffixes(rest: str) -> tuple[str, str | None, bool]:
+    """``rest`` without its trailing 左右 and operator word: (rest, operator, whether 左右 was there)."""
+    about = next((w for w in APPROXIMATE_SUFFIXES if rest.endswith(w)), "")
+    rest = rest.removesuffix(about)
     for word, op in SUFFIX_OPS.items():
         if rest.endswith(word):
-            return rest.removesuffix(word), op
-    return rest, None
+            return rest.removesuffix(word), op, bool(about)
+    return rest, None, bool(about)
+
+
+def _unit_word(inner: str) -> bool:
+    """A bracketed word taken as the unit written: 1–4 Chinese characters, no numeral, no qualifier (含)."""
+    return bool(UNIT_WORD.fullmatch(inner)) and inner not in NOT_UNIT_WORDS and not any(
+        c in CHINESE_DIGITS for c in inner)
 
 
 def _quantity(number: Decimal, rest: str) -> _Quantity | None:
-    """``number`` followed by ``rest`` (multiplier and/or unit); None when ``rest`` is not a unit.
+    """``number`` followed by ``rest`` (its unit); None when ``rest`` is not a unit.
 
-    Units win over multipliers, so ``5千克`` is 5 千克 and ``5万元`` is 5 万元,
-    while ``3万人次`` is 30000 人次 and a bare ``398万`` is 398 万元.
+    Units win over multipliers, so ``5千克`` is 5 千克 and ``5千人`` is 5000 人;
+    ``3万人次`` is 3 万人次 and a bare ``398万`` is 398 万元. ``(平方米)`` and
+    ``(人数)`` in brackets are units: ``≥13459.00(平方米)`` is 13459 平方米.
     """
     if not rest:
-        return _Quantity(number, None, Decimal(1))
-    if _is_unit(rest):
-        return _Quantity(number, rest, Decimal(1))
+        return _Quantity(number, None, ONE)
+    if is_unit(rest):
+        return _Quantity(number, rest, ONE)
+    if rest in BARE_MULTIPLIER_UNIT:
+        return _Quantity(number, BARE_MULTIPLIER_UNIT[rest], ONE)
     mult, tail = rest[0], rest[1:]
-    if mult not in MULTIPLIERS:
-        return None
-    if not tail and mult in BARE_MULTIPLIER_UNIT:
-        return _Quantity(number, BARE_MULTIPLIER_UNIT[mult], Decimal(1))
-    if not tail or _is_unit(tail):
+    if mult in MULTIPLIERS and (not tail or is_unit(tail)):
         return _Quantity(number * MULTIPLIERS[mult], tail or None, MULTIPLIERS[mult])
+    if m := BRACKETED.fullmatch(rest):
+        inner = m.group("inner")
+        return _quantity(number, inner) or (_Quantity(number, inner, ONE) if _unit_word(inner) else None)
     return None
 
 
@@ -166,27 +209,32 @@ def _number_then_rest(body: str) -> tuple[Decimal, str, bool] | None:
     if m.group("arabic"):
         return Decimal(m.group("arabic").replace(",", "")), body[m.end():], True
     token = m.group("chinese")
-    # A trailing 万/亿 is a multiplier for _quantity to read: 五万 → 5 万元, 三万人次 → 30000 人次.
+    # A trailing 万/亿 belongs to the unit for _quantity to read: 五万 → 5 万元, 三万人次 → 3 万人次.
     if len(token) > 1 and token[-1] in CHINESE_BIG and not any(c in CHINESE_BIG for c in token[:-1]):
         token = token[:-1]
     return chinese_number(token), body[len(token):], False
 
 
-def _range(body: str) -> tuple[_Quantity, _Quantity] | None:
+def _shares_high_unit(low_rest: str, high: _Quantity) -> bool:
+    """True when the low end is written without (all of) the high end's unit: 1-3万人次, 1万-3万人次, 1千-3千人."""
+    scaled = low_rest in SCALED_UNIT_PREFIXES and (high.unit or "").startswith(low_rest)
+    return not low_rest or scaled or MULTIPLIERS.get(low_rest) == high.scale
+
+
+def _range(body: str) -> tuple[_Quantity, _Quantity, bool] | None:
+    """The two ends of a range and whether it is approximate (8-10天左右); None when ``body`` is no range."""
     m = RANGE.fullmatch(body)
     if m is None:
         return None
-    rest, _ = _split_suffix_op(m.group("rest"))
+    rest, _, approximate = _strip_suffixes(m.group("rest"))
     high = _quantity(Decimal(m.group("high").replace(",", "")), rest)
     low_number = Decimal(m.group("low").replace(",", ""))
     if high is None:
         return None
-    low_rest = m.group("low_rest")
-    # 1-3万人次 and 1万-3万人次: the 1 takes the high end's multiplier and unit.
-    if not low_rest or MULTIPLIERS.get(low_rest) == high.scale:
-        return _Quantity(low_number * high.scale, high.unit, high.scale), high
-    low = _quantity(low_number, low_rest)
-    return (low, high) if low is not None else None
+    if _shares_high_unit(m.group("low_rest"), high):
+        return _Quantity(low_number * high.scale, high.unit, high.scale), high, approximate
+    low = _quantity(low_number, m.group("low_rest"))
+    return (low, high, approximate) if low is not None else None
 
 
 def _normalize(text: str) -> str:
@@ -208,13 +256,75 @@ def _split_prefix_op(s: str) -> tuple[str | None, str | None, str]:
     return None, None, s
 
 
-def parse_target(text: str | None) -> Target:
+def _split_approximate(s: str) -> tuple[bool, str]:
+    """Whether ``s`` starts with 约 (or 大约, 约为), and the rest."""
+    word = next((w for w in APPROXIMATE_PREFIXES if s.startswith(w)), "")
+    return bool(word), s[len(word):]
+
+
+def _approximate(flags: tuple[str, ...], *approximate: bool) -> tuple[str, ...]:
+    return flags + ((FLAG_APPROXIMATE,) if any(approximate) else ())
+
+
+def _parse(raw: str, s: str) -> Target:
+    """The target ``s`` (normalized text, no 定性/定量) reads as; ``raw`` is what the Target keeps."""
+    about, s = _split_approximate(s)
+    op, op_word, body = _split_prefix_op(s)
+
+    if (ends := _range(body)) is not None:
+        low, high, about_after = ends
+        if low.unit != high.unit:
+            return _qualitative(raw, FLAG_RANGE_UNITS_DIFFER)
+        flags = ((FLAG_RANGE_REVERSED,) if low.value > high.value else ()) + (
+            (FLAG_CONFLICTING_OPS,) if op not in (None, GE, EQ) else ()
+        )
+        lo, hi = sorted((low.value, high.value))
+        return Target(raw, GE, float(lo), float(hi), high.unit, True, _approximate(flags, about, about_after))
+
+    parsed = _number_then_rest(body)
+    if parsed is None:
+        return _qualitative(raw, FLAG_OP_WITHOUT_NUMBER) if op_word in SYMBOL_OPS else _qualitative(raw)
+    number, rest, arabic = parsed
+    rest, suffix_op, about_after = _strip_suffixes(rest)
+    quantity = _quantity(number, rest)
+    if quantity is None:
+        if not arabic or DEADLINE.fullmatch(body):
+            return _qualitative(raw)  # 一流, 十分满意, 2023年12月底前: words, not a defect
+        return _qualitative(raw, FLAG_GLUED)
+    flags = (FLAG_CONFLICTING_OPS,) if op and suffix_op and op != suffix_op else ()
+    return Target(raw, op or suffix_op or EQ, float(quantity.value), None, quantity.unit, True,
+                  _approximate(flags, about, about_after))
+
+
+def _several_values(s: str) -> bool:
+    """True when ``s`` is two or more quantities side by side: ``1600人、200人``, ``≥100人;≥200人``.
+
+    Every part must be a quantity on its own, so a sentence with numbers in it
+    (``慰问人数不少于100人,宣传用品不少于20000份``) is not several values.
+    """
+    parts = VALUE_SEPARATOR.split(s)
+    return len(parts) > 1 and all(_parse(p, p).is_quantitative for p in parts)
+
+
+def unit_in_name(name: str | None) -> str | None:
+    """The unit in an indicator name's trailing brackets, when they hold one: ``城镇新增就业人数（人）`` → ``人``.
+
+    ``城镇新增就业人数（万人）`` → ``万人``; ``扶持创业企业（项目）数`` → None (the
+    brackets are not last); ``智慧医院信息化建设（2024-2026年）`` → None (no unit).
+    """
+    m = NAME_UNIT.search(_normalize(name or ""))
+    return m.group("unit") if m and m.start() > 0 and is_unit(m.group("unit")) else None
+
+
+def parse_target(text: str | None, *, name_unit: str | None = None) -> Target:
     """Parse one 指标值; see the module docstring for the grammar.
 
     ``≥18000件`` → (>=, 18000, 件); ``398万`` → (=, 398, 万元); ``≥242人/件`` → (>=, 242, 人/件)
     (the unit is kept as written; an inverted rate is judged elsewhere). A range
     ``90%-95%`` is ``op=">="``, ``value=90``, ``value_max=95``: at least the lower end,
-    at most the upper. ``100有限促进`` → qualitative with flag ``number_glued_to_words``.
+    at most the upper. ``100有限促进`` → qualitative with flag ``number_glued_to_words``;
+    ``1600人、200人`` → qualitative with flag ``multiple_values``. A number written
+    without a unit takes ``name_unit`` (the unit in the indicator's name, see ``unit_in_name``).
     """
     raw = text or ""
     s = _normalize(raw)
@@ -226,27 +336,9 @@ def parse_target(text: str | None) -> Target:
             return _qualitative(raw, FLAG_EMPTY)
         if nature == "定性":
             return _qualitative(raw)
-    op, op_word, body = _split_prefix_op(s)
-
-    if (pair := _range(body)) is not None:
-        low, high = pair
-        if low.unit != high.unit:
-            return _qualitative(raw, FLAG_RANGE_UNITS_DIFFER)
-        flags = ((FLAG_RANGE_REVERSED,) if low.value > high.value else ()) + (
-            (FLAG_CONFLICTING_OPS,) if op not in (None, GE, EQ) else ()
-        )
-        lo, hi = sorted((low.value, high.value))
-        return Target(raw, GE, float(lo), float(hi), high.unit, True, flags)
-
-    parsed = _number_then_rest(body)
-    if parsed is None:
-        return _qualitative(raw, FLAG_OP_WITHOUT_NUMBER) if op_word in SYMBOL_OPS else _qualitative(raw)
-    number, rest, arabic = parsed
-    rest, suffix_op = _split_suffix_op(rest)
-    quantity = _quantity(number, rest)
-    if quantity is None:
-        if not arabic or DEADLINE.fullmatch(body):
-            return _qualitative(raw)  # 一流, 十分满意, 2023年12月底前: words, not a defect
-        return _qualitative(raw, FLAG_GLUED)
-    flags = (FLAG_CONFLICTING_OPS,) if op and suffix_op and op != suffix_op else ()
-    return Target(raw, op or suffix_op or EQ, float(quantity.value), None, quantity.unit, True, flags)
+    target = _parse(raw, s)
+    if not target.is_quantitative and _several_values(s):
+        return _qualitative(raw, FLAG_MULTIPLE_VALUES)
+    if target.is_quantitative and target.unit is None and name_unit:
+        return dataclasses.replace(target, unit=name_unit)
+    return target

@@ -1,4 +1,4 @@
-"""parse_target: the 指标值 grammar of domain.md, case by case and as properties."""
+"""parse_target: the 指标值 grammar of domain.md and real-layouts.md ("Values"), case by case and as properties."""
 
 from __future__ import annotations
 
@@ -10,20 +10,26 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from transform.targets import (
+    FLAG_APPROXIMATE,
     FLAG_CONFLICTING_OPS,
     FLAG_EMPTY,
     FLAG_GLUED,
+    FLAG_MULTIPLE_VALUES,
     FLAG_OP_WITHOUT_NUMBER,
     FLAG_RANGE_REVERSED,
     FLAG_RANGE_UNITS_DIFFER,
     UNITS,
     Target,
     chinese_number,
+    is_unit,
     parse_target,
+    unit_in_name,
 )
+from transform.standard import standardize_target
 
 ALL_FLAGS = {
     FLAG_EMPTY, FLAG_GLUED, FLAG_OP_WITHOUT_NUMBER, FLAG_CONFLICTING_OPS, FLAG_RANGE_REVERSED, FLAG_RANGE_UNITS_DIFFER,
+    FLAG_MULTIPLE_VALUES, FLAG_APPROXIMATE,
 }
 Q = None  # the op/value/unit of a qualitative target
 
@@ -74,6 +80,8 @@ CASES: list[tuple[str, str | None, float | None, float | None, str | None, tuple
     ("＜5件", "<", 5, None, "件", ()),
     ("＝5件", "=", 5, None, "件", ()),
     ("≧5件", ">=", 5, None, "件", ()),
+    ("≧95%", ">=", 95, None, "%", ()),
+    ("≦5%", "<=", 5, None, "%", ()),
     ("≦5件", "<=", 5, None, "件", ()),
     ("⩾5件", ">=", 5, None, "件", ()),
     ("⩽5件", "<=", 5, None, "件", ()),
@@ -116,7 +124,7 @@ CASES: list[tuple[str, str | None, float | None, float | None, str | None, tuple
     ("3个工作日内", "<=", 3, None, "个工作日", ()),
     ("10个工作日之内", "<=", 10, None, "个工作日", ()),
     ("100以上", ">=", 100, None, None, ()),
-    ("100人左右", "=", 100, None, "人", ()),
+    ("100人左右", "=", 100, None, "人", (FLAG_APPROXIMATE,)),  # 左右 is "about" (real-layouts.md), not an operator
     ("不少于90%以上", ">=", 90, None, "%", ()),
     ("≥10天以内", ">=", 10, None, "天", (FLAG_CONFLICTING_OPS,)),
     # numbers
@@ -153,24 +161,57 @@ CASES: list[tuple[str, str | None, float | None, float | None, str | None, tuple
     ("千分之五", "=", 5, None, "‰", ()),
     ("五万", "=", 5, None, "万元", ()),
     ("五万元", "=", 5, None, "万元", ()),
-    ("三万人次", "=", 30000, None, "人次", ()),
+    ("三万人次", "=", 3, None, "万人次", ()),  # was 30000 人次: 万 now stays in the unit as written
     ("两百万元", "=", 200, None, "万元", ()),
     ("一亿二千万元", "=", 120_000_000, None, "元", ()),
-    # multipliers
-    ("3万人次", "=", 30000, None, "人次", ()),
-    ("≥1.5万人", ">=", 15000, None, "人", ()),
+    # multipliers: 万 and 亿 stay in the unit as written (real-layouts.md, "Values"; these were multiplied
+    # out before, 3万人次 → 30000 人次); transform.standard gives 30000 人次. 千 still multiplies.
+    ("3万人次", "=", 3, None, "万人次", ()),
+    ("≥1.5万人", ">=", 1.5, None, "万人", ()),
     ("398万元", "=", 398, None, "万元", ()),
     ("1.2亿", "=", 1.2, None, "亿元", ()),
     ("1.2亿元", "=", 1.2, None, "亿元", ()),
-    ("2亿人次", "=", 200_000_000, None, "人次", ()),
-    ("10万平方米", "=", 100_000, None, "平方米", ()),
+    ("2亿人次", "=", 2, None, "亿人次", ()),  # was 200,000,000 人次
+    ("10万平方米", "=", 10, None, "万平方米", ()),  # was 100,000 平方米
     ("0.5万元/件", "=", 0.5, None, "万元/件", ()),
-    ("1万人/年", "=", 10000, None, "人/年", ()),
+    ("1万人/年", "=", 1, None, "万人/年", ()),  # was 10000 人/年
     ("5千人", "=", 5000, None, "人", ()),
     ("5千", "=", 5000, None, None, ()),
     ("5千克", "=", 5, None, "千克", ()),
     ("5千米", "=", 5, None, "千米", ()),
     ("5千元", "=", 5, None, "千元", ()),
+    ("≥210万平方米", ">=", 210, None, "万平方米", ()),
+    ("7万张", "=", 7, None, "万张", ()),
+    ("≥3.2万人", ">=", 3.2, None, "万人", ()),
+    ("1万-3万元", ">=", 1, 3, "万元", ()),
+    ("5000万元", "=", 5000, None, "万元", ()),
+    ("1千-3千人", ">=", 1000, 3000, "人", ()),
+    ("5人/万人", "=", 5, None, "人/万人", ()),
+    # a unit in brackets after the number (real-layouts.md): a known unit, or a short word as written
+    ("≥13459.00(平方米)", ">=", 13459, None, "平方米", ()),
+    ("≥13459.00（平方米）", ">=", 13459, None, "平方米", ()),
+    ("=100.00(%)", "=", 100, None, "%", ()),
+    ("=100.00（％）", "=", 100, None, "%", ()),
+    (">6.00(次)", ">", 6, None, "次", ()),
+    ("≥100.00(人数)", ">=", 100, None, "人数", ()),
+    ("=5.00(万人次)", "=", 5, None, "万人次", ()),
+    ("90.00(度)", "=", 90, None, "度", ()),
+    ("3(套)", "=", 3, None, "套", ()),
+    ("≥20(元/人)", ">=", 20, None, "元/人", ()),
+    ("90(%)以上", ">=", 90, None, "%", ()),
+    ("90-95(%)", ">=", 90, 95, "%", ()),
+    ("5(万)", "=", 5, None, "万元", ()),
+    ("100（含）", Q, Q, None, Q, (FLAG_GLUED,)),  # 含 says "inclusive": a qualifier, not a unit
+    ("90(以上)", Q, Q, None, Q, (FLAG_GLUED,)),
+    ("100(一期)", Q, Q, None, Q, (FLAG_GLUED,)),  # a numeral in the word: not a unit
+    ("100(2024年)", Q, Q, None, Q, (FLAG_GLUED,)),
+    ("100(平方米)(含)", Q, Q, None, Q, (FLAG_GLUED,)),
+    # rates joined by 每 or a dot, kept as written (transform.standard joins them with /)
+    ("≥200元每人每月", ">=", 200, None, "元每人每月", ()),
+    ("不低于60户/人.月", ">=", 60, None, "户/人.月", ()),
+    ("10元/每人", "=", 10, None, "元/每人", ()),
+    ("2次每年", "=", 2, None, "次每年", ()),
+    ("200每人", Q, Q, None, Q, (FLAG_GLUED,)),
     # units
     ("3台（套）", "=", 3, None, "台（套）", ()),
     ("3台(套)", "=", 3, None, "台（套）", ()),
@@ -207,8 +248,8 @@ CASES: list[tuple[str, str | None, float | None, float | None, str | None, tuple
     ("8——10天", ">=", 8, 10, "天", ()),
     ("8－10天", ">=", 8, 10, "天", ()),
     ("8天-10天", ">=", 8, 10, "天", ()),
-    ("1-3万人次", ">=", 10000, 30000, "人次", ()),
-    ("1万-3万人次", ">=", 10000, 30000, "人次", ()),
+    ("1-3万人次", ">=", 1, 3, "万人次", ()),  # was 10000..30000 人次: the unit is as written
+    ("1万-3万人次", ">=", 1, 3, "万人次", ()),
     ("1-3万", ">=", 1, 3, "万元", ()),
     ("18,000-20,000件", ">=", 18000, 20000, "件", ()),
     ("1.5-2.5小时", ">=", 1.5, 2.5, "小时", ()),
@@ -222,6 +263,38 @@ CASES: list[tuple[str, str | None, float | None, float | None, str | None, tuple
     ("\u3000≥95%\u00a0", ">=", 95, None, "%", ()),
     ("18 000件", "=", 18000, None, "件", ()),
     ("定量≥90%", ">=", 90, None, "%", ()),
+    # approximate: the number stands, flagged
+    ("约5.5万人次", "=", 5.5, None, "万人次", (FLAG_APPROXIMATE,)),
+    ("大约300人", "=", 300, None, "人", (FLAG_APPROXIMATE,)),
+    ("300人左右", "=", 300, None, "人", (FLAG_APPROXIMATE,)),
+    ("约为95%", "=", 95, None, "%", (FLAG_APPROXIMATE,)),
+    ("约300人以上", ">=", 300, None, "人", (FLAG_APPROXIMATE,)),
+    ("不少于300人左右", ">=", 300, None, "人", (FLAG_APPROXIMATE,)),
+    ("约8-10天", ">=", 8, 10, "天", (FLAG_APPROXIMATE,)),
+    ("8-10天左右", ">=", 8, 10, "天", (FLAG_APPROXIMATE,)),
+    ("约", Q, Q, None, Q, ()),
+    ("约定俗成", Q, Q, None, Q, ()),
+    # several values are not one target
+    ("1600人、200人", Q, Q, None, Q, (FLAG_MULTIPLE_VALUES,)),
+    ("1000人、3000人", Q, Q, None, Q, (FLAG_MULTIPLE_VALUES,)),
+    ("900人、1500人", Q, Q, None, Q, (FLAG_MULTIPLE_VALUES,)),
+    ("900人，1500人", Q, Q, None, Q, (FLAG_MULTIPLE_VALUES,)),
+    ("900人,1500人", Q, Q, None, Q, (FLAG_MULTIPLE_VALUES,)),
+    ("900人；1500人", Q, Q, None, Q, (FLAG_MULTIPLE_VALUES,)),
+    ("900人和1500人", Q, Q, None, Q, (FLAG_MULTIPLE_VALUES,)),
+    ("900人及1500人", Q, Q, None, Q, (FLAG_MULTIPLE_VALUES,)),
+    ("≥100人、≥200人", Q, Q, None, Q, (FLAG_MULTIPLE_VALUES,)),
+    ("不少于100人，不少于20000份", Q, Q, None, Q, (FLAG_MULTIPLE_VALUES,)),
+    ("1,000人,2,000人", Q, Q, None, Q, (FLAG_MULTIPLE_VALUES,)),
+    ("100人及以上、200人", Q, Q, None, Q, (FLAG_MULTIPLE_VALUES,)),
+    ("8-10天、12-15天", Q, Q, None, Q, (FLAG_MULTIPLE_VALUES,)),
+    ("1600人、200人。", Q, Q, None, Q, (FLAG_MULTIPLE_VALUES,)),
+    ("1,000", "=", 1000, None, None, ()),  # a thousands separator, not two values
+    ("慰问人数不少于100人,宣传用品不少于20000份", Q, Q, None, Q, ()),
+    ("在规定时间结案率为95%", Q, Q, None, Q, ()),
+    ("开展至少1次团体心理治疗", Q, Q, None, Q, ()),
+    ("可控性100%", Q, Q, None, Q, ()),
+    ("1、完成培训", Q, Q, None, Q, (FLAG_GLUED,)),
     # qualitative
     ("显著提升", Q, Q, None, Q, ()),
     ("达标", Q, Q, None, Q, ()),
@@ -247,6 +320,12 @@ CASES: list[tuple[str, str | None, float | None, float | None, str | None, tuple
     ("12月底前", Q, Q, None, Q, ()),
     ("2023年12月31日前完成", Q, Q, None, Q, ()),
     ("6月30日前", Q, Q, None, Q, ()),
+    ("根据下达任务目标要求确定", Q, Q, None, Q, ()),
+    ("不低于上年度水平", Q, Q, None, Q, ()),  # an operator word with words after it: no flag
+    ("合规", Q, Q, None, Q, ()),
+    ("保持稳定", Q, Q, None, Q, ()),
+    ("及时率", Q, Q, None, Q, ()),
+    ("满意度", Q, Q, None, Q, ()),
     # defects that must be flagged, never read as a number
     ("100%完成", Q, Q, None, Q, (FLAG_GLUED,)),
     ("90%有效", Q, Q, None, Q, (FLAG_GLUED,)),
@@ -289,6 +368,57 @@ def test_seed_expectations_as_whole_records():
 
 def test_none_is_empty():
     assert parse_target(None).flags == (FLAG_EMPTY,)
+
+
+@pytest.mark.parametrize(("text", "name_unit", "value", "value_max", "unit"), [
+    ("50000", "人", 50000, None, "人"),
+    ("≥95", "%", 95, None, "%"),
+    ("5", "万人", 5, None, "万人"),
+    ("90-95", "%", 90, 95, "%"),
+    ("5千", "人", 5000, None, "人"),
+    ("50000人次", "人", 50000, None, "人次"),  # a unit written in the cell wins
+    ("398万", "人", 398, None, "万元"),
+    ("50000", None, 50000, None, None),
+])
+def test_a_number_without_unit_takes_the_name_unit(text, name_unit, value, value_max, unit):
+    t = parse_target(text, name_unit=name_unit)
+    assert (t.value, t.value_max, t.unit, t.flags) == (value, value_max, unit, ())
+
+
+@pytest.mark.parametrize("text", ["显著提升", "100有限促进", "1600人、200人", "", "定性"])
+def test_the_name_unit_never_makes_words_a_number(text):
+    assert parse_target(text, name_unit="人") == parse_target(text)
+
+
+@pytest.mark.parametrize(("name", "unit"), [
+    ("城镇新增就业人数（人）", "人"),
+    ("城镇新增就业人数（万人）", "万人"),
+    ("城镇新增就业人数(人)", "人"),
+    ("审限内结案率（%）", "%"),
+    ("审限内结案率（％）", "%"),
+    ("人均 结案数(件/人)", "件/人"),
+    ("结案率（单位：%）", "%"),
+    ("补助标准（元每人每月）", "元每人每月"),
+    ("城镇新增就业人数（人）。", "人"),
+    ("扶持创业企业（项目）数", None),  # the brackets are not trailing
+    ("智慧医院信息化建设（2024-2026年）", None),
+    ("老旧小区改造（区级）", None),
+    ("培训人数（含线上）", None),
+    ("城镇新增就业人数", None),
+    ("（人）", None),  # a unit and no name
+    ("", None),
+    (None, None),
+])
+def test_unit_in_name(name, unit):
+    assert unit_in_name(name) == unit
+
+
+@pytest.mark.parametrize(("text", "unit"), [
+    ("件", True), ("万人次", True), ("亿元", True), ("元/人·天", True), ("户/人.月", True), ("元每人每月", True),
+    ("台（套）", True), ("人数", False), ("万", False), ("/人", False), ("有限", False),
+])
+def test_is_unit(text, unit):
+    assert is_unit(text) is unit
 
 
 @pytest.mark.parametrize(
@@ -335,11 +465,11 @@ def expected_quantity(value: Decimal, mult: str, unit: str) -> tuple[Decimal, st
     """The grammar's reading of number + multiplier + unit (see targets._quantity)."""
     if not mult:
         return value, unit or None
-    if all(part in UNITS for part in (mult + unit).split("/")):  # 万元, 千克, 万元/件: part of the unit
+    if mult in ("万", "亿"):  # part of the unit as written: 万人次, 万元/件; alone it is money
+        return value, mult + (unit or "元")
+    if all(part in UNITS for part in (mult + unit).split("/")):  # 千克, 千元, 千元/件: part of the unit
         return value, mult + unit
-    if not unit:
-        return (value, mult + "元") if mult in ("万", "亿") else (value * MULTIPLIER_VALUES[mult], None)
-    return value * MULTIPLIER_VALUES[mult], unit
+    return value * MULTIPLIER_VALUES[mult], unit or None
 
 
 def spaced(parts: list[str], gaps: list[str]) -> str:
@@ -399,3 +529,63 @@ def test_never_raises_and_stays_consistent(text):
     assert t.value_max is None or (t.value is not None and t.value <= t.value_max)
     assert set(t.flags) <= ALL_FLAGS
     assert t.raw == text
+
+
+BRACKETS = [("(", ")"), ("（", "）")]
+BRACKETABLE_UNITS = [u for u in PLAIN_UNITS if u and "（" not in u] + ["万人次", "万平方米", "亿元"]
+UNIT_WORD_CHARS = "人数户栋座名项宗册处"  # no multiplier, no numeral: a word of them is a unit as written
+
+
+@given(number=written_numbers(), op=st.sampled_from(["", "≥", "=", ">", "不低于"]), brackets=st.sampled_from(BRACKETS),
+       unit=st.one_of(st.sampled_from(BRACKETABLE_UNITS), st.text(alphabet=UNIT_WORD_CHARS, min_size=1, max_size=4)))
+def test_bracketed_unit_is_the_unit(number, op, brackets, unit):
+    value, text = number
+    t = parse_target(f"{op}{text}{brackets[0]}{unit}{brackets[1]}")
+    assert (t.unit, t.flags) == (unit, ())
+    assert math.isclose(t.value, float(value), rel_tol=1e-12, abs_tol=1e-12)
+
+
+SCALED = {"万": 10_000, "亿": 100_000_000}
+COUNTED_UNITS = ["人", "人次", "件", "户", "张", "平方米", "亩", "册", "户次", "吨"]
+
+
+@given(number=written_numbers(), prefix=st.sampled_from(["", "≥", "约", "不少于"]), scale=st.sampled_from(sorted(SCALED)),
+       unit=st.sampled_from(COUNTED_UNITS))
+def test_scaled_unit_keeps_the_value_and_the_standard_multiplies(number, prefix, scale, unit):
+    value, text = number
+    t = parse_target(f"{prefix}{text}{scale}{unit}")
+    assert t.unit == scale + unit
+    assert math.isclose(t.value, float(value), rel_tol=1e-12, abs_tol=1e-12)
+    std = standardize_target(t.value, t.unit)
+    assert std.unit == unit
+    assert math.isclose(std.value, float(value) * SCALED[scale], rel_tol=1e-9)
+
+
+@st.composite
+def single_targets(draw) -> str:
+    """One quantity as a table writes it, always with a unit so that ``100,200`` (a thousands separator) cannot arise."""
+    op = draw(st.sampled_from(sorted(PREFIX_FORMS)))
+    prefix = draw(st.sampled_from(PREFIX_FORMS[op]))
+    suffix = draw(st.sampled_from(SUFFIX_FORMS[op])) if not prefix else ""
+    return prefix + draw(written_numbers())[1] + draw(st.sampled_from([u for u in PLAIN_UNITS if u])) + suffix
+
+
+@given(parts=st.lists(single_targets(), min_size=2, max_size=4),
+       sep=st.sampled_from(["、", "，", ",", "；", ";", "和", "及"]))
+def test_several_values_are_not_one_target(parts, sep):
+    text = sep.join(parts)
+    assert parse_target(text) == Target(text, None, None, None, None, False, (FLAG_MULTIPLE_VALUES,))
+
+
+@given(target=single_targets(), words=GLUE_WORDS, sep=st.sampled_from(["、", "，", "和"]))
+def test_a_value_beside_words_is_not_several_values(target, words, sep):
+    assert FLAG_MULTIPLE_VALUES not in parse_target(f"{target}{sep}{words}").flags
+
+
+@given(number=written_numbers(), unit=st.sampled_from(PLAIN_UNITS),
+       about=st.sampled_from([("约", ""), ("大约", ""), ("", "左右"), ("约", "左右")]))
+def test_approximate_keeps_the_number(number, unit, about):
+    value, text = number
+    t = parse_target(f"{about[0]}{text}{unit}{about[1]}")
+    assert (t.op, t.unit, t.flags) == ("=", unit or None, (FLAG_APPROXIMATE,))
+    assert math.isclose(t.value, float(value), rel_tol=1e-12, abs_tol=1e-12)
