@@ -82,17 +82,19 @@ def _components_excess(indicators: pl.DataFrame) -> pl.DataFrame:
 
 def table_facts(goal_tables: pl.DataFrame, indicators: pl.DataFrame) -> pl.DataFrame:
     """One row per goal table: every table-level fact (null where its rule does not apply)."""
-    total, fiscal, other = (pl.col(c).fill_null(0) for c in ("budget_total", "budget_fiscal", "budget_other"))
+    total, fiscal, carryover, other = (pl.col(c).fill_null(0) for c in
+                                       ("budget_total", "budget_fiscal", "budget_carryover", "budget_other"))
     budget = pl.col("budget_total").cast(pl.Float64)
     frame = goal_tables.join(_per_table(indicators), on="seq", how="left").join(
         _components_excess(indicators), on="seq", how="left")
     has_money_costs = (pl.col("n_money_costs").fill_null(0) > 0) & budget.is_not_null()
     return frame.select(
-        "seq", "project_name", "unit_name", "budget_total", "budget_fiscal", "budget_other", "kind",
-        "cost_max", "cost_sum",
+        "seq", "project_name", "unit_name", "budget_total", "budget_fiscal", "budget_carryover", "budget_other",
+        "kind", "cost_max", "cost_sum",
         unit_named=pl.col("unit_name").fill_null("").str.strip_chars() != "",
+        money_unit_stated=pl.when(budget.is_not_null()).then(pl.col("money_unit").is_not_null()),
         project_named=_only_projects(pl.col("project_name").fill_null("").str.strip_chars() != ""),
-        budget_diff=(total - fiscal - other).cast(pl.Float64),
+        budget_diff=(total - fiscal - carryover - other).cast(pl.Float64),
         **{column: _only_projects(pl.col(column).fill_null(False)) for column, _ in REQUIRED_CATEGORIES},
         has_cost=_only_projects(pl.col("has_cost").fill_null(False)),
         **{column: pl.when(pl.col("has_output").fill_null(False)).then(pl.col(column))
@@ -122,6 +124,7 @@ def row_facts(goal_tables: pl.DataFrame, indicators: pl.DataFrame, rate_min: flo
     is_satisfaction = level3.str.contains(SATISFACTION_WORDS) & (pl.col("target_unit") == "%").fill_null(False)
     pairs = pl.concat_str(["level1_std", "level2_std"], separator="/").fill_null("")
     canonical = [f"{l1}/{l2}" for l2, l1 in PARENT.items()]
+    two_level = pl.col("level2").is_null() & pl.col("level1_std").is_in(list(set(PARENT.values())))
     key = pl.col("indicator_key").fill_null("")
     return indicators.join(goal_tables.select("seq", "project_name"), on="seq", how="left",
                            maintain_order="left").select(
@@ -137,7 +140,10 @@ def row_facts(goal_tables: pl.DataFrame, indicators: pl.DataFrame, rate_min: flo
         rate_value=pl.when(is_rate).then(_rate_value(pl.col("target_value"), pl.col("target_value_max"),
                                                      rate_min, rate_max)),
         per_person=pl.when(level3.str.contains(PER_CAPITA) & quantitative & pl.col("target_unit").is_not_null())
-        .then(pl.col("target_unit").fill_null("").str.contains(PER_PERSON_UNIT)),
+        .then(pl.col("target_unit_std").fill_null("").str.contains(PER_PERSON_UNIT)),  # 元每人每月 is 元/人/月
         satisfaction_value=pl.when(is_satisfaction).then(pl.col("target_value")),
-        in_taxonomy=pairs.is_in(canonical),
+        in_taxonomy=pairs.is_in(canonical) | two_level | flags.str.contains("category_mismatch"),
+        category_fits=~flags.str.contains("category_mismatch"),
+        one_value=~flags.str.contains("multiple_values"),
+        definite=~flags.str.contains("approximate"),
     )

@@ -56,9 +56,21 @@ def project_name_present(row: Row) -> str:
 
 def budget_balance(row: Row) -> str:
     zh, en = table(row)
-    total, fiscal, other = (money(row[c]) for c in ("budget_total", "budget_fiscal", "budget_other"))
-    return (f"{zh}：预算数 {total} 万元不等于财政资金 {fiscal} 万元与其他资金 {other} 万元之和。"
-            f" {en}: budget total {total} does not equal fiscal {fiscal} + other {other} (万元).")
+    total, fiscal, carryover, other = (money(row.get(c)) for c in
+                                       ("budget_total", "budget_fiscal", "budget_carryover", "budget_other"))
+    if row.get("budget_carryover") is None:
+        return (f"{zh}：预算数 {total} 万元不等于财政资金 {fiscal} 万元与其他资金 {other} 万元之和。"
+                f" {en}: budget total {total} does not equal fiscal {fiscal} + other {other} (万元).")
+    return (f"{zh}：预算数 {total} 万元不等于财政资金 {fiscal} 万元、上年结转资金 {carryover} 万元与其他资金"
+            f" {other} 万元之和。 {en}: budget total {total} does not equal fiscal {fiscal} + carried over"
+            f" {carryover} + other {other} (万元).")
+
+
+def money_unit_assumed(row: Row) -> str:
+    zh, en = table(row)
+    return (f"{zh}未注明金额单位（如“单位：万元”），已按万元读取，请核对并在表中注明。"
+            f" {en} does not state its money unit (such as 单位：万元); its amounts were read as 万元."
+            " Check them and state the unit in the table.")
 
 
 def missing_category(category: str, english: str, why_zh: str, why_en: str) -> Message:
@@ -165,3 +177,26 @@ def unmapped_category(row: Row) -> str:
     label = f"{row.get('level1') or ''}/{row.get('level2') or ''}"
     return (f"{zh}的指标类别“{label}”不在标准指标体系中（产出、成本、效益、满意度及其二级指标），已按原文保留，请核对。"
             f" {en}: category “{label}” is not in the standard taxonomy; it is kept as written, please check it.")
+
+
+def category_mismatch(row: Row) -> str:
+    zh, en = indicator(row)
+    label = f"{row.get('level1') or ''}/{row.get('level2') or ''}"
+    return (f"{zh}的二级指标与一级指标不符（“{label}”），二级指标已按标准体系归类，一级指标按原文保留，请核对。"
+            f" {en}: its level two does not belong to its level one (“{label}”); the level two is mapped,"
+            " the level one kept as written. Please check it.")
+
+
+def multiple_values(row: Row) -> str:
+    zh, en = indicator(row)
+    raw = _target(row)
+    return (f"{zh}的指标值“{raw}”包含多个数值，一个指标只能有一个目标值，请拆分为多个指标。"
+            f" {en}: target “{raw}” holds several numbers; an indicator has one target, so split it into"
+            " several indicators.")
+
+
+def approximate_target(row: Row) -> str:
+    zh, en = indicator(row)
+    raw = _target(row)
+    return (f"{zh}的指标值“{raw}”是约数，目标值应明确，请改为确定的数值（可加“≥”“≤”）。"
+            f" {en}: target “{raw}” is approximate; state a definite number (with ≥ or ≤ if need be).")

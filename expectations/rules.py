@@ -68,6 +68,7 @@ def _categories(columns: tuple[tuple[str, str], ...], why_zh: str, why_en: str) 
 CHECKS: dict[str, tuple[Level, Callable[[Setting], tuple[Check, ...]]]] = {
     "unit_name_present": ("table", lambda s: (_true("unit_named", M.unit_name_present),)),
     "project_name_present": ("table", lambda s: (_true("project_named", M.project_name_present),)),
+    "money_unit_assumed": ("table", lambda s: (_true("money_unit_stated", M.money_unit_assumed),)),
     "budget_balance": ("table", lambda s: (_between("budget_diff", M.budget_balance, -s["tolerance"],
                                                     s["tolerance"]),)),
     "required_categories": ("table", lambda s: _categories(
@@ -95,6 +96,9 @@ CHECKS: dict[str, tuple[Level, Callable[[Setting], tuple[Check, ...]]]] = {
     "satisfaction_floor": ("row", lambda s: (_between("satisfaction_value", M.satisfaction_floor(s["min"]),
                                                       low=s["min"]),)),
     "unmapped_category": ("row", lambda s: (_true("in_taxonomy", M.unmapped_category),)),
+    "category_mismatch": ("row", lambda s: (_true("category_fits", M.category_mismatch),)),
+    "multiple_values": ("row", lambda s: (_true("one_value", M.multiple_values),)),
+    "approximate_target": ("row", lambda s: (_true("definite", M.approximate_target),)),
 }
 
 

@@ -69,14 +69,16 @@ from pathlib import Path
 from typing import Any
 
 MARKERS = re.compile(
-    r"绩效目标(?:申报)?表"  # a goal table's title
+    r"绩效目标(?:申报|填报|批复|审核)?表|自评表"  # a goal table's (or self-evaluation's) title
     r"|[一二三]级指标|一级.{0,40}?二级.{0,40}?三级"  # the indicator header, also with wrapped cells interleaved
-    r"|绩效指标|指标值|目标值|指标性质"  # other header cells: 绩效指标描述, 指标值, 目标值, 指标性质
-    r"|产出指标|效益指标|效果指标|满意度指标|成本指标"  # first-level labels
+    r"|绩效指标|指标值|目标值|指标性质|指标类型|指标类别|指标名称|指标内容|具体指标|预期实现值|预期目标|绩效标准"  # other header cells
+    r"|产出类?指标|效益类?指标|效果指标|满意度类?指标|成本类?指标"  # first-level labels
     r"|数量指标|质量指标|时效指标|进度指标|经济效益|社会效益|生态效益|环境效益|可持续影响|服务对象满意"  # second level
 )
-TITLE = re.compile(r"绩效目标(?:申报)?表")
-NUMBERED = re.compile(r"^\d+\s*[.．、]")  # transform/labels.py's TITLE_START: a title's own number, 1. 2、
+# transform/vocabulary.toml is the reader's vocabulary; tests/extract/test_triage.py checks that every header
+# and title word in it is a marker here, so the triage never skips a page the reader would have read.
+TITLE = re.compile(r"绩效目标(?:申报|填报|批复|审核)?表|自评表")
+NUMBERED = re.compile(r"^\d+\s*[.．、]")  # a title's own number, 1. 2、 (as transform.block.NUMBERED)
 # White space, control characters and the invisible characters a text layer carries (pdfium's \ufffe, \x02 …).
 _INVISIBLE = re.compile(r"[\s\x00-\x1f\x7f\u00ad\u200b-\u200f\u2060\ufeff\ufffe\uffff]+")
 # A line that is only a page number: 12, - 12 -, 第12页, 12/30, 第 3 页 共 30 页.

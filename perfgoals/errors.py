@@ -68,6 +68,10 @@ class LayoutError(DocumentError):
     """A goal table is present but its structure cannot be understood."""
 
 
+class SelfEvaluationError(DocumentError):
+    """The document holds a performance self-evaluation table (绩效自评表), which this version does not load."""
+
+
 class TransientError(PerfgoalsError):
     """A failure that may pass by itself, such as a file still being written."""
 

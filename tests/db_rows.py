@@ -7,7 +7,7 @@ from pathlib import Path
 import duckdb
 
 
-def rows(db: Path, sql: str) -> list[tuple]:
-    """All rows of ``sql`` on the DuckDB file ``db``."""
+def rows(db: Path, sql: str, *params: object) -> list[tuple]:
+    """All rows of ``sql`` (with ``params`` for its ``?``) on the DuckDB file ``db``."""
     with duckdb.connect(str(db), read_only=True) as con:
-        return con.execute(sql).fetchall()
+        return con.execute(sql, list(params)).fetchall()

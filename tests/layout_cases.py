@@ -28,13 +28,56 @@ order, as a correct parser reads it. Conventions:
 * ``page`` (PDF only) is the 1-based page of the table"s title and
   ``indicator_pages`` the page of each indicator row; ``sheet`` (XLSX
   only) is the worksheet"s name. They are ``None``/``()`` for other formats.
+
+The ``real_*`` fixtures (``tests/make_real_layouts.py``, modelled on the
+published tables of ``shared/real-layouts.md``) follow ``docs/reading.md``:
+
+* budget strings are **this year's** money as written (年度资金申请总额,
+  项目当年预算, 年度资金总额), with their thousands separators
+  (``4,350,000.00``); ``budget_carryover`` is 上年结转资金 as written, ``""``
+  when the table has none; a table that prints only the parts (财政拨款,
+  其他资金) has ``budget_total`` ``""``;
+* ``money_unit`` is the unit the table states (a ``单位：`` line, the title
+  area's ``（单位：亿元）``, a label's ``（元）`` / ``（万元）``), ``None`` when it
+  states none;
+* in an XLSX a number is the string Excel shows for it in its number format
+  (``4,350,000.00`` in ``#,##0.00``, ``100%`` for 1 in ``0%``, ``620`` in
+  General), a formula its cached value as shown (``10023.38``); the DOCX and
+  PDF hold the same strings, so the three formats share one truth;
+* ``level2`` is ``None`` in a grid of two levels (指标类型 | 指标名称), whose
+  first column is ``level1`` as written (数量指标, 产出类指标, 产出指标(50分));
+  ``target_raw`` joins 指标性质 + 指标值 + 计量/度量单位, leaving out 定性, 定量
+  and 无 (``=300亩``, ``合规``); an empty level-two group is no row;
+* ``unit_code`` comes from the unit's own cell (``308101东湖区教育局``), else
+  from 主管部门及代码 (``[173]…``).
+
+Where ``docs/reading.md`` leaves a case open, the truth takes the reading a
+finance officer would expect:
+
+* ``real_apply`` (a 项目申报表 with a 项目资金来源 block and no 财政拨款 /
+  其他资金 labels): ``budget_total`` is 项目当年预算 (not 项目总预算, not the
+  block's 合计), ``budget_fiscal`` the amount of ``1.一般公共预算财政拨款收入``
+  (not its ``其中：申请当年预算拨款`` line), ``budget_carryover`` that of
+  ``5.上年结转``, ``budget_other`` ``""`` (no other source filled in);
+* a 主管部门 value with a code of its own (``308东湖区教育局``) does not
+  override the unit's (``308101``);
+* ``（单位：亿元）`` on the line under a title is the money unit and is not
+  joined to the title (only a year note is);
+* the rows of an ``其他需完成的任务（可选填）`` label left blank are no tasks;
+* a bare XLSX export (a sheet that starts with the grid) is a ``project``
+  table with every header field ``""`` and ``money_unit`` ``None``: another
+  sheet's stated unit does not carry over.
+
+``FAILING`` lists the files that look like goal tables and are not (a
+绩效自评表: 全年执行数, 指标权重, 全年完成值, 得分): reading them must raise
+``perfgoals.errors.DocumentError`` with the given word in its message.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-Indicator = tuple[str, str, str, "str | None", str]
+Indicator = tuple[str, "str | None", str, "str | None", str]
 Task = tuple[str, str, str]
 
 
@@ -53,7 +96,8 @@ class ExpectedTable:
     goal_text: str
     indicators: tuple[Indicator, ...]
     tasks: tuple[Task, ...] = ()
-    money_unit: str = "万元"
+    money_unit: str | None = "万元"  # the unit the table states; None when it states none
+    budget_carryover: str = ""  # 上年结转资金 as written
     purpose: str = ""
     page: int | None = None
     indicator_pages: tuple[int, ...] = ()
@@ -355,4 +399,269 @@ CASES: dict[str, Case] = {
     "variants.pdf": _case(_pdf(VARIANTS, 1, (1, 9))),
     "irregular_grid.docx": _case(IRREGULAR),
     "irregular_grid.pdf": _case(_pdf(IRREGULAR, 1, (1, 8))),
+}
+
+
+# --------------------------------------------------------------------------- real layouts (tests/make_real_layouts.py)
+
+SH_GOAL_ANNUAL = "完成服务中心主体施工，配置服务窗口及设施设备。"
+
+REAL_CENTRE = ExpectedTable(
+    kind="project",
+    title="财政项目支出绩效目标填报表（2023年度）",
+    unit_code="",
+    unit_name="某区江畔街道社区服务中心",
+    project_name="江畔街道邻里汇服务中心新建工程",
+    # this year's pair (年度资金申请总额 …), not the whole project's (项目资金总额 12,600,000.00 …)
+    budget_total="4,350,000.00",
+    budget_fiscal="3,900,000.00",
+    budget_other="200,000.00",
+    budget_carryover="250,000.00",
+    money_unit="元",
+    goal_text=SH_GOAL_ANNUAL,
+    indicators=(
+        ("产出指标", "数量指标", "新建服务中心建筑面积", None, "≥8620.00(平方米)"),
+        ("产出指标", "数量指标", "配置服务窗口数量", None, "≥12.00(个)"),
+        ("产出指标", "质量指标", "工程验收合格率", None, "=100.00(%)"),
+        ("产出指标", "质量指标", "设施设备完好率", None, "≧95%"),
+        ("产出指标", "时效指标", "工程完工及时率", None, "按期完工"),
+        # 成本指标: an empty group merged over two blank rows, no indicator row
+        ("效益指标", "社会效益指标", "服务覆盖人口", None, "≥3.50(万人)"),
+        ("效益指标", "质量指标", "居民投诉率", None, "≦5%"),  # misfiled, kept as written
+        ("满意度指标", "服务对象满意度指标", "居民满意度", None, "≥90.00(%)"),
+    ),
+)
+
+
+def _grouped(*groups: tuple[str, str, tuple[tuple[str, str], ...]]) -> tuple:
+    """Indicator rows of a grid without descriptions: (一级, 二级, ((三级, target_raw), …)), …"""
+    return tuple((l1, l2, l3, None, target) for l1, l2, rows in groups for l3, target in rows)
+
+
+REAL_GOVERNANCE = ExpectedTable(
+    kind="project",
+    title="财政项目支出绩效目标填报表（2023年度）",
+    unit_code="",
+    unit_name="某区人民政府江畔街道办事处",
+    project_name="江畔街道社区综合治理及环境整治经费",
+    budget_total="3120000.00",  # no thousands separators in this table
+    budget_fiscal="2860000.00",
+    budget_other="0.00",
+    budget_carryover="260000.00",
+    money_unit="元",
+    goal_text="完成全年社区环境整治、病媒消杀、平安巡防和矛盾纠纷化解任务。",
+    indicators=_grouped(
+        ("产出指标", "数量指标", (
+            ("社区环境集中整治行动", "≥24.00(次)"), ("病媒生物消杀", "≥12.00(次)"),
+            ("小区公共部位维修", "≥18.00(处)"), ("社区志愿服务活动", ">6.00(次)"),
+            ("平安社区巡防", "≥365.00(天)"), ("矛盾纠纷排查化解", "≥40.00(件)"),
+            ("垃圾分类宣传", "≥20.00(次)"), ("小区道路维修面积", "≥2400.00(平方米)"),
+            # repeated, not merged:
+            ("公共绿地养护面积", "≥56000.00(平方米)"), ("安全隐患排查", "≥480.00(户次)"),
+        )),
+        ("产出指标", "质量指标", (
+            ("环境整治验收合格率", "=100.00(%)"), ("消杀作业达标率", "≥98.00(%)"),
+            ("维修工程质量合格率", "=100.00(%)"), ("矛盾纠纷化解率", "≥95.00(%)"), ("垃圾分类准确率", "≧90%"),
+        )),
+        ("产出指标", "时效指标", (("整改及时率", "≥95.00(%)"), ("资金拨付及时率", "=100.00(%)"))),
+        ("产出指标", "成本指标", (("单次集中整治成本", "≤35000.00(元)"),)),
+        ("效益指标", "社会效益指标", (
+            ("社区环境面貌", "明显改善"), ("居民安全感", "持续提升"), ("社区治安案件发案率", "较上年下降"),
+            ("垃圾分类知晓率", "≥95.00(%)"), ("社区矛盾纠纷", "保持稳定"),
+            ("社区环境投诉率", "持续下降"),  # the first row of page 3 in the PDF
+        )),
+        # 生态效益指标: an empty group over two blank rows
+        ("效益指标", "可持续影响指标", (("社区管理水平", "持续提升"),)),
+        ("满意度指标", "服务对象满意度指标", (
+            ("居民满意度", "≥90.00(%)"), ("党员群众满意度", "党员群众满意度不少于80%"),
+            ("商户满意度", "≥85.00(%)"), ("志愿者满意度", "≥90%"),
+        )),
+    ),
+)
+
+REAL_DEPT = ExpectedTable(
+    kind="department",
+    title="2024年市级部门整体预算绩效目标表",
+    unit_code="",
+    unit_name="某市文化广电旅游体育局",
+    project_name="",
+    budget_total="",  # only the parts are printed (财政拨款, 其他资金)
+    budget_fiscal="10023.38",  # in the XLSX =SUM(C5:C6), cached 10023.380000000001, shown 10023.38
+    budget_other="0",
+    money_unit="万元",  # 预算金额（万元）
+    goal_text="目标1：公共文化服务体系进一步健全，文化惠民活动覆盖城乡；目标2：全民健身设施持续完善，群众体育活动广泛开展；"
+    "目标3：文物和非物质文化遗产得到有效保护。",
+    indicators=_grouped(
+        ("产出指标", "数量指标", (
+            ("基层文化志愿者补贴标准", "≥150元每人每月"), ("文化产业发展专项资金扶持规模", "3000万元"),
+            ("公益电影放映场次（场）", "根据下达任务目标要求确定"), ("新建全民健身路径（个）", "根据下达任务目标要求确定"),
+        )),
+        ("产出指标", "质量指标", (("文物安全巡查覆盖率", "≧95%"), ("公共文化设施免费开放率", "≧98%"))),
+        ("产出指标", "时效指标", (
+            ("资金在规定时间内下达率", "100%"),  # XLSX: 1 in a 0% format
+            ("资金支付规范性", "合规"), ("实际资金支出率", "≧90%"),
+        )),
+        # 成本指标: empty
+        ("效益指标", "经济效益指标", (("旅游接待人次增长率", "≥8%"), ("带动文化旅游消费", "根据下达任务目标要求确定"))),
+        ("效益指标", "社会效益指标", (("公共文化服务覆盖面", "不低于上年度水平"), ("扶持文化创业企业数（家）", "120"))),
+        # 生态效益指标, 可持续影响指标: empty
+        ("满意度指标", "服务对象满意度指标", (
+            ("群众满意度", "≥80%"), ("文化惠民活动参与者满意度", "≧95%"), ("体育场馆使用者满意度", "≧90%"),
+        )),
+    ),
+    tasks=(
+        ("文化惠民工程", "组织送戏下乡、公益电影放映和全民阅读活动", "1850"),
+        ("全民健身设施建设", "新建和更新社区全民健身路径及多功能运动场", "2300"),
+        ("文物保护利用", "开展重点文物保护单位修缮和安全巡查", "960"),
+    ),
+)
+
+REAL_APPLY = ExpectedTable(
+    kind="project",
+    title="2020年项目申报表",
+    unit_code="308101",  # the unit's own code (项目执行单位 308101东湖区教育局), not the supervisor's 308
+    unit_name="东湖区教育局",
+    project_name="中小学课后服务及学生资助",
+    budget_total="620",  # 项目当年预算, not 项目总预算 (1860)
+    budget_fiscal="560.00",  # 项目资金来源: 1.一般公共预算财政拨款收入
+    budget_other="",  # no other source filled in
+    budget_carryover="60.00",  # 项目资金来源: 5.上年结转
+    money_unit=None,  # no unit printed anywhere
+    goal_text="全面开展中小学课后服务，精准资助家庭经济困难学生，丰富学生课外阅读和实践活动。",  # 项目绩效总目标
+    indicators=_grouped(  # 指标内容 is the third level; 备注 is read by nobody
+        ("产出指标", "数量指标", (
+            ("课后服务覆盖学校数", "28所"), ("参加课后服务学生及教师人数", "12000人、1500人"),
+            ("家庭经济困难学生资助人数", "860人"), ("校外实践活动参与人次", "约2.6万人次"),
+            ("配发课外读物数量", "3万册"), ("教师家访", "不低于4户/人.月"),
+        )),
+        ("产出指标", "质量指标", (("资助对象认定准确率", "100%"),)),  # XLSX: 1 in 0%
+        ("产出指标", "时效指标", (("资助资金发放及时率", "95%"), ("课后服务经费拨付", "在规定时间内拨付率为95%"))),
+        # 成本指标, 经济效益指标: empty
+        ("效益指标", "社会效益指标", (("减轻家长接送负担", "明显减轻"),)),
+        # 环境效益指标, 可持续影响指标: empty
+        ("效益指标", "社会公众或服务对象满意度指标", (("做好课后服务，让学生和家长满意", "95%"),)),  # XLSX: 0.95 in 0%
+    ),
+)
+
+
+def _two_level(*groups: tuple[str, tuple[tuple[str, str], ...]]) -> tuple:
+    """Indicator rows of a two-level grid: (level1, ((level3, target_raw), …)), level2 None."""
+    return tuple((l1, None, l3, None, target) for l1, rows in groups for l3, target in rows)
+
+
+REAL_SEEDS = ExpectedTable(
+    kind="project",
+    title="2024年度项目支出绩效目标表",
+    unit_code="173",  # from 主管部门及代码 [173]…: the 实施单位 cell gives no code
+    unit_name="某农业科学研究院作物研究所",
+    project_name="农作物良种繁育与示范推广",
+    budget_total="3460.00",
+    budget_fiscal="3000.00",
+    budget_other="160.00",
+    budget_carryover="300.00",
+    money_unit="千元",  # the 单位：千元 line above the table
+    goal_text="完成120个以上品种筛选鉴定，建设6个试验示范基地，繁育良种300亩，示范区亩均增产8%以上，带动农户1500户。",
+    indicators=_two_level(
+        ("数量指标", (("试验示范基地建设数量", "≥6个"),)),
+        ("产出类指标", (
+            ("品种筛选鉴定数量", "≥120个"), ("良种繁育面积", "=300亩"),  # the bare text "=" as operator
+            ("技术培训合格率", "≥95%"), ("示范基地建设完成时间", "≤12月"),
+        )),
+        ("效益类指标", (("示范区亩均增产", "≥8%"), ("带动农户数", "≥1500户"), ("农业面源污染", "有效降低"))),
+        ("满意度类指标", (("示范农户满意度", "≥90%"),)),
+        ("管理类指标", (("资金使用合规性", "合规"), ("预算执行率", "≥90%"), ("管理制度健全性", "健全"))),
+    ),
+)
+
+REAL_LAB = ExpectedTable(
+    kind="project",
+    title="2024年度项目支出绩效目标表",
+    unit_code="173",
+    unit_name="某农业科学研究院农产品质量标准研究所",
+    project_name="农产品质量安全检测能力建设",
+    budget_total="1285.50",
+    budget_fiscal="1200.00",
+    budget_other="85.50",
+    money_unit="千元",
+    goal_text="购置农产品质量安全检测设备12台（套），年检测样品不少于5000批次，检测能力和服务水平明显提升。",
+    indicators=_two_level(  # 指标性质 定量/定性 left out of target_raw
+        ("产出指标(50分)", (
+            ("检测设备购置数量", "≥12台（套）"), ("年检测样品批次", "≥5000批次"),
+            ("检测结果准确率", "≥98%"), ("设备采购完成时间", "≤10月"),
+        )),
+        ("效益指标(30分)", (("农产品质量安全监管支撑能力", "明显提升"), ("检测报告出具周期", "≤7天"))),
+        ("满意度指标(10分)", (("委托检测单位满意度", "≥90%"),)),
+    ),
+)
+
+REAL_ROADS = ExpectedTable(
+    kind="project",
+    title="项目绩效目标表（2023年度）",  # the （单位：亿元） line under it is not a year note: not joined
+    unit_code="",
+    unit_name="某省公路事业发展中心",
+    project_name="国省干线公路养护工程",
+    budget_total="1.85",
+    budget_fiscal="1.60",
+    budget_other="0.25",
+    money_unit="亿元",
+    goal_text="完成国省干线公路大中修120公里以上、危旧桥梁改造15座，路况优良路率保持在85%以上。",
+    indicators=_grouped(
+        ("产出指标", "数量指标", (("国省干线公路大中修里程", "≥120公里"), ("危旧桥梁改造数量", "≥15座"))),
+        ("产出指标", "质量指标", (("工程交工验收合格率", "100%"),)),
+        ("产出指标", "时效指标", (("年度计划完成率", "≥95%"),)),
+        ("产出指标", "成本指标", (("大中修工程平均造价", "≤180万元/公里"),)),
+        ("效益指标", "经济效益指标", (("路网通行效率", "明显提升"),)),
+        ("效益指标", "社会效益指标", (("路况优良路率", "≥85%"),)),
+        ("效益指标", "生态效益指标", (("沿线绿化养护面积", "≥35万平方米"),)),
+        ("效益指标", "可持续影响指标", (("养护管理长效机制", "保持稳定"),)),
+        ("满意度指标", "服务对象", (("公路使用者满意度", "≥90%"), ("沿线群众满意度", "≥85%"))),
+    ),
+)
+
+# The second sheet of real_two_row_header.xlsx: a bare export, the grid alone from A1.
+REAL_BARE = ExpectedTable(
+    kind="project",
+    title="",
+    unit_code="",
+    unit_name="",
+    project_name="",
+    budget_total="",
+    budget_fiscal="",
+    budget_other="",
+    money_unit=None,
+    goal_text="",
+    indicators=_grouped(
+        ("产出指标", "数量指标", (("新增停车泊位（个）", "500"), ("智慧停车诱导屏", "≥40块"))),
+        ("产出指标", "质量指标", (("泊位信息上线率", "90%"),)),  # 0.9 in 0%
+        ("产出指标", "时效指标", (("项目完成时限", "2023年12月底前"),)),
+        ("效益指标", "社会效益指标", (("中心城区停车难问题", "有效缓解"),)),
+        ("满意度指标", "服务对象满意度指标", (("驾驶人满意度", "≥85%"),)),
+    ),
+    sheet="导出数据",
+)
+
+CASES.update({
+    "real_project.docx": _case(REAL_CENTRE, REAL_GOVERNANCE),
+    # REAL_GOVERNANCE starts on page 2 and goes on on page 3 without a repeated header.
+    "real_project.pdf": _case(_pdf(REAL_CENTRE, 1, (1, 8)), _pdf(REAL_GOVERNANCE, 2, (2, 23), (3, 6))),
+    "real_project.xlsx": _case(replace(REAL_CENTRE, sheet="项目绩效目标"), replace(REAL_GOVERNANCE, sheet="项目绩效目标")),
+    "real_department.docx": _case(REAL_DEPT),
+    "real_department.pdf": _case(_pdf(REAL_DEPT, 1, (1, 9), (2, 7))),  # page 2 opens with 效益指标
+    "real_department.xlsx": _case(replace(REAL_DEPT, sheet="Sheet1")),
+    "real_apply.docx": _case(REAL_APPLY),
+    "real_apply.pdf": _case(_pdf(REAL_APPLY, 1, (1, 7), (2, 4))),  # page 2 opens inside 产出指标, with 时效指标
+    "real_apply.xlsx": _case(replace(REAL_APPLY, sheet="Sheet1")),
+    "real_two_level.docx": _case(REAL_SEEDS, REAL_LAB),
+    "real_two_level.pdf": _case(_pdf(REAL_SEEDS, 1, (1, 12)), _pdf(REAL_LAB, 2, (2, 7))),
+    "real_two_level.xlsx": _case(replace(REAL_SEEDS, sheet="良种繁育"), replace(REAL_LAB, sheet="检测能力")),
+    "real_two_row_header.docx": _case(REAL_ROADS),
+    "real_two_row_header.pdf": _case(_pdf(REAL_ROADS, 1, (1, 11))),
+    "real_two_row_header.xlsx": _case(replace(REAL_ROADS, sheet="项目绩效目标表"), REAL_BARE),
+})
+
+# Files that look like goal tables and must not load: file name → a word the DocumentError's message contains.
+FAILING: dict[str, str] = {
+    "real_self_evaluation.docx": "自评",
+    "real_self_evaluation.pdf": "自评",
+    "real_self_evaluation.xlsx": "自评",
 }

@@ -13,7 +13,7 @@ import re
 import unicodedata
 
 from transform.clean import clean_text
-from transform.targets import UNITS
+from transform.targets import is_unit
 
 QUOTES = re.compile(r"[\"'“”‘’「」『』《》〈〉]")
 UNIT_HINT = re.compile(r"[（(]\s*(?:单位[:：]?)?\s*(?P<unit>[^（）()]{1,8})\s*[）)]$")
@@ -60,4 +60,4 @@ def indicator_key(level3: str | None, description: str | None = None, *, shared:
 
 
 def _is_unit_hint(text: str) -> bool:
-    return text in UNITS or all(part in UNITS for part in re.split(r"[/·]", text)) or text in ("％", "百分比")
+    return is_unit(text) or (text[:1] in "万亿" and is_unit(text[1:])) or text in ("％", "百分比")

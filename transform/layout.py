@@ -1,261 +1,255 @@
-"""Goal tables found in a document's line stream: titles, header block, indicator rows.
+"""Goal tables found in a document's line stream by their indicator grid, whatever template they follow.
 
-One parser serves DOCX, XLSX and PDF, layout A and layout B, project and
-department tables, because it keys on labels (``transform/labels.py``),
-not on positions: a title ending in 绩效目标表 opens a goal table, label
-cells (项目名称, 实施单位, 预算数, 绩效目标 …) fill its header, and the row
-naming 一级指标/二级指标/三级指标 fixes which grid column holds which field
-for the indicator rows below it, across page breaks and repeated header rows.
+A goal table is anchored on its indicator header (``transform.grid``): the
+rows under it, across page breaks and repeated header rows, are its
+indicator rows (``transform.indicators``), and what stands between the
+previous goal table (or its own title) and the header is its header block
+(``transform.block``). A title is metadata, never the test. Where something
+looks like a goal table but none can be read from it (an indicator header
+without a value column, a goal-table title over a table without a grid, a
+grid without category rows), the document is refused with a LayoutError
+naming the place; a self-evaluation table (绩效自评表) is refused too.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
 
 from extract.records import RawDocument
-from transform import labels as L
+from perfgoals.errors import LayoutError, SelfEvaluationError
+from transform.block import HeaderBlock, classify, is_goal_title, is_title, read_block
+from transform.grid import Header, fields_of, header_at, looks_like_header
+from transform.indicators import has_categories, indicator_rows
 from transform.lines import Line, document_lines
-from transform.records import DepartmentTask, GoalTable, IndicatorRow
+from transform.records import GoalTable, IndicatorRow
+from transform.vocab import fold, strip_notes, vocabulary
 
-QUALITATIVE_OP = "定性"
+MAX_LOOSE_LINES = 3  # text lines (no title among them) a header block reaches back over before its tables
+BLOCK_LABELS = frozenset({"project", "unit", "supervisor", "money", "goal", "tasks", "purpose"})
+TITLE_NUMBER = re.compile(r"^\d+\s*[.．、]\s*")
+TITLE_KIND = re.compile(r"(?:项目支出|部门整体支出|单位整体支出|部门（单位）整体支出|整体支出)?绩效目标(?:申报|填报)?表.*$")
+# The title of some other table (附表3, 一般公共预算支出表, 表5 …): a goal table does not continue past it.
+OTHER_TABLE_TITLE = re.compile(r"表\s*(?:[（(][^）)]*[）)])?\s*$|^(?:附表|表)\s*[\d一二三四五六七八九十]")
+SHEET_REF = re.compile(r"^sheet '(?P<sheet>.*)' row (?P<row>\d+)$")
+DOCX_REF = re.compile(r"^table (?P<table>\d+) row (?P<row>\d+)$")
+PARAGRAPH_REF = re.compile(r"^paragraph (?P<n>\d+)$")
 
 
-@dataclass
-class _Builder:
-    """The goal table being read; becomes a frozen ``GoalTable`` when the next one starts."""
+@dataclass(frozen=True)
+class _Found:
+    """One goal table's lines: its header block, its header, its grid rows."""
 
-    title: str
-    page: int | None
-    unit_code: str | None = None
-    unit_name: str | None = None
-    money_unit: str = "万元"
-    project_name: str = ""
-    budget: dict[str, str] = field(default_factory=dict)
-    purpose: str = ""
-    goal_text: str = ""
-    last_label: str = ""
-    department: bool = False
-    task_header: dict[int, str] | None = None
-    tasks: list[DepartmentTask] = field(default_factory=list)
-    header: dict[int, str] | None = None
-    header_cells: tuple[str, ...] = ()
-    rows: list[IndicatorRow] = field(default_factory=list)
-    last_table: int | None = None
-    last_page: int | None = None
-    closed: bool = False
+    block: tuple[Line, ...]
+    header: Header
+    grid: tuple[Line, ...]
+    rows: tuple[IndicatorRow, ...]
+    span: range  # the indices of every line it takes, header repeats and page furniture between included
 
-    def take_unit_line(self, text: str) -> bool:
-        """Read `216101天津市蓟州区人民法院 单位：万元` (code, name, money unit); False when it is not one."""
-        m = L.MONEY_UNIT.search(text)
-        if not m:
-            return False
-        self.money_unit = m.group(1)
-        who = (text[: m.start()] + text[m.end() :]).strip()
-        if who and not self.unit_name:
-            self._set_unit(who)
+
+def where(line: Line) -> str:
+    """A line's place as a message names it, in Chinese and English: page, sheet and row, or table and row."""
+    if line.page is not None:
+        return f"第 {line.page} 页 page {line.page}"
+    if m := SHEET_REF.match(line.ref):
+        return f"工作表“{m['sheet']}”第 {m['row']} 行 sheet '{m['sheet']}' row {m['row']}"
+    if m := DOCX_REF.match(line.ref):
+        return f"第 {m['table']} 个表格第 {m['row']} 行 table {m['table']} row {m['row']}"
+    if m := PARAGRAPH_REF.match(line.ref):
+        return f"第 {m['n']} 段 paragraph {m['n']}"
+    return line.ref
+
+
+def _one_cell(line: Line) -> bool:
+    return not line.in_table or len(line.nonblank) == 1
+
+
+def _block_start(lines: Sequence[Line], lo: int, header_at_index: int) -> int:
+    """Where the header block of the header at ``header_at_index`` begins: its title, else the tables before it
+    and at most MAX_LOOSE_LINES text lines, never before ``lo`` (the end of the goal table before)."""
+    loose = 0
+    k = header_at_index - 1
+    while k >= lo:
+        line = lines[k]
+        if _one_cell(line) and is_title(line.text):
+            before = lines[k - 1] if k - 1 >= lo else None
+            if before is not None and not before.in_table and TITLE_NUMBER.match(before.text):
+                return k - 1  # a title wrapped as 12.某某项目 / 绩效目标表
+            return k
+        if not line.in_table:
+            loose += 1
+            if loose > MAX_LOOSE_LINES:
+                return k + 1
+        k -= 1
+    return lo
+
+
+def _ends_grid(line: Line) -> bool:
+    """A row that cannot be an indicator row: 合计/说明 …, a header-block label, or a title."""
+    first = next((c for c in line.cells if c), "")
+    if fold(first) in vocabulary().grid_end:
         return True
-
-    def _set_unit(self, text: str) -> None:
-        code = L.UNIT_CODE.match(text)
-        self.unit_code, self.unit_name = (code.group(1), code.group(2) or None) if code else (None, text)
-
-    def take_row(self, line: Line) -> None:
-        if self.header is not None:
-            self._take_indicator(line)
-        elif (mapping := _header_map(line)) is not None:
-            self.header, self.header_cells, self.task_header = mapping, line.cells, None
-        elif self.task_header is not None and not _is_label_row(line):
-            self._take_task(line)
-        elif not self.take_unit_line(line.text):
-            self._take_label_row(line)
-
-    def _take_label_row(self, line: Line) -> None:
-        cells = line.cells
-        first = cells[0] if cells else ""
-        rest = [c for c in cells[1:] if c]
-        if first in L.TASKS or (first in L.BUDGET_BLOCK and any(c in L.TASKS for c in rest)):
-            self._start_tasks(line)
-            return
-        if first in L.PROJECT:
-            self.project_name = "".join(rest)
-        elif first in L.GOAL:
-            self.goal_text = _first_value(cells[1:], L.GOAL | {"总体目标", "中期目标"})
-        elif first in L.PURPOSE or (not first and self.last_label in L.BUDGET_BLOCK and not _has_money_label(cells)):
-            self.purpose = "".join(c for c in rest if c not in L.TOTAL)
-            return
-        self._take_pairs(cells)
-        if first:
-            self.last_label = first
-
-    def _take_pairs(self, cells: tuple[str, ...]) -> None:
-        """Label-value pairs anywhere in a row: 预算数 | 398.00 | 其中：财政资金 | 398.00, 实施单位 | X."""
-        for label, value in zip(cells, cells[1:]):
-            for key, names in (("total", L.TOTAL), ("fiscal", L.FISCAL), ("other", L.OTHER)):
-                if label in names and key not in self.budget:
-                    self.budget[key] = value
-            if label in L.UNIT and value and value not in L.UNIT | L.SUPERVISOR:
-                self._set_unit(value)
-                self.department = self.department or label != "实施单位"
-
-    def _start_tasks(self, line: Line) -> None:
-        mapping = {col: f for c, col in zip(line.cells, line.cols) if (f := L.task_field(c))}
-        self.task_header, self.department = mapping, True
-
-    def _take_task(self, line: Line) -> None:
-        values = _fields(line, self.task_header or {})
-        if values.get("task") or values.get("content"):
-            self.tasks.append(DepartmentTask(values.get("task", ""), values.get("content", ""),
-                                             values.get("amount", ""), line.ref))
-
-    def _take_indicator(self, line: Line) -> None:
-        if line.cells == self.header_cells:  # header repeated on a new page
-            return
-        values = _fields(line, self.header or {})
-        if not any(values.get(k) for k in ("level3", "target")):
-            return
-        prev = self.rows[-1] if self.rows else None
-        level1 = values.get("level1") or (prev.level1 if prev else "")
-        level2 = values.get("level2") or (prev.level2 if prev and not values.get("level1") else "")
-        op = values.get("op", "")
-        self.rows.append(
-            IndicatorRow(
-                level1=level1,
-                level2=level2,
-                level3=values.get("level3", ""),
-                description=values.get("description") if "description" in (self.header or {}).values() else None,
-                target_raw=(op if op != QUALITATIVE_OP else "") + values.get("target", "") + values.get("unit", ""),
-                source_ref=line.ref,
-                source_page=line.page,
-            )
-        )
-
-    def build(self, seq: int) -> GoalTable:
-        year = L.YEAR.search(self.title) or L.YEAR.search(self.project_name)
-        department = self.department or bool(L.DEPARTMENT_TITLE.search(self.title))
-        return GoalTable(
-            seq=seq,
-            title=self.title,
-            unit_code=self.unit_code,
-            unit_name=self.unit_name,
-            money_unit=self.money_unit,
-            project_name=self.project_name or _name_from_title(self.title),
-            budget_total=self.budget.get("total", ""),
-            budget_fiscal=self.budget.get("fiscal", ""),
-            budget_other=self.budget.get("other", ""),
-            purpose=self.purpose,
-            goal_text=self.goal_text,
-            indicators=tuple(self.rows),
-            page=self.page,
-            fiscal_year=int(year.group(1)) if year else None,
-            kind="department" if department else "project",
-            tasks=tuple(self.tasks),
-        )
+    label = classify(first)
+    return (label is not None and label.kind in BLOCK_LABELS) or (_one_cell(line) and is_title(first))
 
 
-def _first_value(cells: tuple[str, ...], labels: set[str]) -> str:
-    """The first cell after a label that is not itself a label (年度绩效目标 | 总体目标 | text …)."""
-    return next((c for c in cells if c and c not in labels), "")
+def _fits(header: Header, line: Line) -> bool:
+    """Whether a row of another table can be read under ``header``: by position on the page or by order."""
+    order = header.order
+    widths = {len(order), len(order) - 1 if order and order[0] is None else len(order)}
+    if len(line.cells) in widths:
+        return True
+    return bool(line.boxes) and len(fields_of(header, line)) >= 2
 
 
-def _has_money_label(cells: tuple[str, ...]) -> bool:
-    """True for a row of the money block (其中：财政拨款 | 180), false for the 资金用途 text under it."""
-    return any(c in L.TOTAL | L.FISCAL | L.OTHER for c in cells)
-
-
-def _is_label_row(line: Line) -> bool:
-    first = line.cells[0] if line.cells else ""
-    return first in L.GOAL | L.PROJECT | L.UNIT or _header_map(line) is not None
-
-
-def _header_map(line: Line) -> dict[int, str] | None:
-    """Grid column → field for an indicator header row; None when the row is not one."""
-    mapping = {col: L.HEADER_FIELDS[c] for c, col in zip(line.cells, line.cols) if c in L.HEADER_FIELDS}
-    return mapping if L.REQUIRED_HEADER <= set(mapping.values()) else None
-
-
-def _fields(line: Line, header: dict[int, str]) -> dict[str, str]:
-    """The row's cells by field, matched on grid column, or on position when the grids differ.
-
-    A cell merged across several header columns (三级指标 and 绩效指标描述
-    written once) gives its text to each field it covers.
-    """
-    by_col = all(col in header for col in line.cols)
-    keys = list(header.values())
-    spans = line.spans or (1,) * len(line.cells)
-    out: dict[str, str] = {}
-    for i, (text, col, span) in enumerate(zip(line.cells, line.cols, spans)):
-        if by_col:
-            names = [header[c] for c in range(col, col + span) if c in header]
-        else:
-            names = [keys[i]] if i < len(keys) else []
-        for name in names:
-            if text:
-                out[name] = out.get(name, "") + text
-    return out
-
-
-def _continues(b: _Builder, line: Line, gap: list[Line]) -> bool:
-    """Whether a new table carries on goal table ``b``'s indicator rows rather than starting something else.
-
-    It does across a page break when nothing titled comes between and its rows
-    have the indicator grid's number of cells; on the same page (or in a Word
-    file) only when no text at all comes between.
-    """
-    if any(L.OTHER_TABLE_TITLE.search(g.text) for g in gap):
+def _continues(header: Header, last: Line, line: Line, gap: Sequence[Line]) -> bool:
+    """Whether ``line``, in a new table, carries on the grid: across a page break with nothing titled between,
+    or right after it (no text between) in the same shape."""
+    if any(is_title(g.text) or OTHER_TABLE_TITLE.search(g.text) for g in gap):
         return False
-    if line.page is not None and b.last_page is not None and line.page > b.last_page:
-        return len(line.cells) == len(b.header_cells)
-    return not gap
+    if line.page is not None and last.page is not None and line.page > last.page:
+        return _fits(header, line)
+    return not gap and _fits(header, line)
+
+
+def _grid(lines: Sequence[Line], start: int, header: Header) -> tuple[tuple[Line, ...], int]:
+    """The grid rows under ``header`` from ``lines[start]``, and the index just after the last one taken."""
+    rows: list[Line] = []
+    gap: list[Line] = []
+    last, end, k = header.line, start, start
+    while k < len(lines):
+        line = lines[k]
+        if not line.in_table:
+            gap.append(line)
+            k += 1
+            continue
+        if line.table != last.table and not _continues(header, last, line, gap):
+            break
+        if _ends_grid(line):
+            break
+        again = header_at(lines, k)
+        if again is not None:
+            if again.signature != header.signature or (rows and line.table == last.table):
+                break  # another goal table's header
+            k += again.n_rows  # the header repeated on a new page
+        else:
+            rows.append(line)
+            k += 1
+        last, end, gap = lines[k - 1], k, []
+    return tuple(rows), end
+
+
+def _find(lines: Sequence[Line]) -> list[_Found]:
+    found: list[_Found] = []
+    done = i = 0
+    while i < len(lines):
+        header = header_at(lines, i) if lines[i].in_table else None
+        if header is None:
+            i += 1
+            continue
+        start = _block_start(lines, done, i)
+        grid, end = _grid(lines, i + header.n_rows, header)
+        done = max(end, i + header.n_rows)
+        found.append(_Found(tuple(lines[start:i]), header, grid, tuple(indicator_rows(header, grid)),
+                            range(start, done)))
+        i = done
+    return found
+
+
+def _problems(lines: Sequence[Line], found: Sequence[_Found]) -> list[tuple[Line, str]]:
+    """What looks like a goal table and gives none: (where, what is wrong), what a header says before what a
+    title says (a header without a value column explains its title), each in document order."""
+    used = {k for f in found for k in f.span}
+    out: list[tuple[int, int, str]] = []  # (rank: 0 a header's problem, 1 a title's; line index; message)
+    for k, line in enumerate(lines):
+        if k in used:
+            continue
+        if line.in_table and looks_like_header(line):
+            out.append((0, k, _no_value_column(line)))
+        elif _one_cell(line) and is_goal_title(line.text) and _over_table(lines, k):
+            out.append((1, k, f"此处有绩效目标表标题“{line.text}”，但其下的表格中找不到绩效指标表头（一级指标、二级指标、"
+                              f"三级指标、指标值），无法读取。 The goal-table title “{line.text}” is here, but the table"
+                              " under it has no indicator header (一级指标, 二级指标, 三级指标, 指标值)."))
+    for f in found:
+        cells = "、".join(c for c in f.header.line.cells if c)
+        at = f.span.start + len(f.block)
+        if not f.rows:
+            out.append((0, at, f"此处的绩效指标表头（{cells}）下没有指标行，无法读取。"
+                                       f" The indicator header here ({cells}) has no indicator rows under it."))
+        elif not has_categories(f.rows):
+            out.append((0, at, f"此处绩效指标表头（{cells}）下的行中找不到指标类别（产出指标、效益指标、满意度指标等），"
+                                       f"无法读取。 The rows under the indicator header here ({cells}) name no"
+                                       " indicator category (产出指标, 效益指标, 满意度指标 …)."))
+    return [(lines[k], message) for _, k, message in sorted(out)]
+
+
+def _no_value_column(line: Line) -> str:
+    cells = "、".join(c for c in line.cells if c)
+    return (f"此处有绩效指标表头（{cells}），但缺少三级指标或指标值列，无法读取绩效目标表。请使用包含一级、二级、三级指标"
+            f"和指标值列的表头后重新提交。 An indicator header is here ({cells}), but it has no indicator-name or"
+            " 指标值 (target) column, so the goal table cannot be read; use a header with the indicator levels and"
+            " a 指标值 column and resubmit.")
+
+
+def _over_table(lines: Sequence[Line], k: int) -> bool:
+    """True when the title at ``k`` stands right over a table (perhaps with a unit line between)."""
+    after = lines[k + 1 : k + 3]
+    return bool(after) and (after[0].in_table or (len(after) > 1 and after[1].in_table and "单位" in after[0].text))
+
+
+def _self_evaluation(found: Sequence[_Found], blocks: Sequence[HeaderBlock], path: str) -> None:
+    for f, block in zip(found, blocks):
+        title_words = vocabulary().title["self_evaluation"]
+        if f.header.self_evaluation or block.self_evaluation or any(w in fold(block.title) for w in title_words):
+            raise SelfEvaluationError(
+                "这是绩效自评表（含实际完成值、权重或得分），本版本只导入绩效目标表，暂不导入自评表；该文件未导入。"
+                " This is a performance self-evaluation table (绩效自评表: actual results, weights or scores);"
+                " this version of perfgoals loads goal tables only, so the file was not loaded.",
+                path=path, where=where(f.header.line))
 
 
 def _name_from_title(title: str) -> str:
-    """The project (or department) named in a title: `1.司法救助-2023中央绩效目标表` → `司法救助-2023中央`."""
-    return L.TITLE_KIND.sub("", L.TITLE_NUMBER.sub("", title)) or title
+    """The project named in a title: ``1.司法救助-2023中央绩效目标表`` → ``司法救助-2023中央``."""
+    return TITLE_KIND.sub("", TITLE_NUMBER.sub("", title)) or title
 
 
-def _title_of(pending: list[Line]) -> str | None:
-    """The title that the loose text lines just read end with, joined across wrapped lines."""
-    if not pending or not L.TITLE_END.search(pending[-1].text):
-        return None
-    start = len(pending) - 1
-    while start > 0 and not L.TITLE_START.match(pending[start].text) and len(pending) - start < 3:
-        start -= 1
-    if not L.TITLE_START.match(pending[start].text):
-        start = len(pending) - 1
-    return "".join(line.text for line in pending[start:])
+def _is_department_title(title: str) -> bool:
+    bare = strip_notes(fold(title))
+    return any(w in bare for w in vocabulary().title["department"])
+
+
+def _page(f: _Found) -> int | None:
+    titled = next((line for line in f.block if _one_cell(line) and is_title(line.text)), None)
+    first = titled or next((line for line in f.block if line.in_table), f.header.line)
+    return first.page
+
+
+def _table(seq: int, f: _Found, block: HeaderBlock) -> GoalTable:
+    return GoalTable(
+        seq=seq, title=block.title, unit_code=block.unit_code, unit_name=block.unit_name,
+        money_unit=block.money_unit, project_name=block.project_name or _name_from_title(block.title),
+        budget_total=block.budget_total, budget_fiscal=block.budget_fiscal, budget_other=block.budget_other,
+        purpose=block.purpose, goal_text=block.goal_text, indicators=f.rows,
+        page=_page(f), fiscal_year=block.fiscal_year,
+        kind="department" if block.department or _is_department_title(block.title) else "project",
+        tasks=block.tasks, budget_carryover=block.budget_carryover,
+    )
 
 
 def parse_goal_tables(doc: RawDocument) -> tuple[GoalTable, ...]:
-    """Every goal table in ``doc`` that has an indicator header, in document order.
+    """Every goal table in ``doc``, in document order; () only when nothing in it looks like a goal table.
 
-    A title with no indicator rows after it (a table of contents entry, a
-    heading in prose) is not a goal table and is dropped.
+    Raises SelfEvaluationError for a self-evaluation table and LayoutError, naming the page, sheet or
+    table, for an indicator header or goal-table title from which no goal table can be read.
     """
-    builders: list[_Builder] = []
-    pending: list[Line] = []
-    gap: list[Line] = []
-    for line in document_lines(doc):
-        if not line.in_table or (len(line.nonblank) == 1 and L.TITLE_END.search(line.text)):
-            pending.append(line)
-            gap.append(line)
-            if (title := _title_of(pending)) is not None:
-                builders.append(_Builder(title=title, page=pending[-1].page))
-                pending.clear()
-            elif builders and builders[-1].header is None:
-                builders[-1].take_unit_line(line.text)
-            continue
-        pending.clear()
-        current = builders[-1] if builders else None
-        new_header = _header_map(line) is not None
-        if current is not None and current.rows and line.table != current.last_table and not new_header:
-            current.closed = current.closed or not _continues(current, line, gap)
-        gap = []
-        if current is None or (current.header is not None and new_header and line.cells != current.header_cells):
-            current = _Builder(title="", page=line.page)
-            builders.append(current)
-        if current.closed:
-            continue
-        current.take_row(line)
-        current.last_table, current.last_page = line.table, line.page
-    found = [b for b in builders if b.header is not None and b.rows]
-    return tuple(b.build(seq) for seq, b in enumerate(found, start=1))
+    lines = document_lines(doc)
+    found = _find(lines)
+    blocks = [read_block(f.block) for f in found]
+    _self_evaluation(found, blocks, doc.path)
+    problems = _problems(lines, found)
+    if problems:
+        line, message = problems[0]
+        more = f"（另有 {len(problems) - 1} 处问题） ({len(problems) - 1} more)" if len(problems) > 1 else ""
+        raise LayoutError(message + more, path=doc.path, where=where(line))
+    return tuple(_table(seq, f, block) for seq, (f, block) in enumerate(zip(found, blocks), start=1))

@@ -26,6 +26,7 @@ class Line:
     in_table: bool
     spans: tuple[int, ...] = ()
     table: int | None = None
+    boxes: tuple[tuple[float, float], ...] = ()  # each cell's x0, x1 on its PDF page; () for other formats
 
     @property
     def text(self) -> str:
@@ -44,6 +45,7 @@ def _row_line(row: RawRow, table: int) -> Line:
         cols=tuple(c.col for c in cells),
         continued=tuple(c.continued for c in cells),
         spans=tuple(c.colspan for c in cells),
+        boxes=tuple((c.bbox[0], c.bbox[2]) for c in cells) if all(c.bbox for c in cells) else (),
         table=table,
         ref=row.ref,
         page=row.page,

@@ -34,16 +34,35 @@ AMOUNT = re.compile(
     r"(?P<unit>亿元|百万元|万元|千元|元|万)?"
 )
 
-# `单位：万元`, `金额单位:元`, `单位 ：万元`; also the layout-B label `项目资金（万元）`.
-UNIT_LABEL = re.compile(r"单位\s*[:：]\s*(亿元|百万元|万元|千元|元)")
-UNIT_IN_PARENS = re.compile(r"[（(]\s*(亿元|百万元|万元|千元|元)\s*[)）]")
+# The one rule for the money unit a table states: `单位：万元`, `金额单位:元`, `（单位：人民币千元）`, and a label's
+# brackets `项目资金（元）`, `预算金额（万元）`.
+MONEY_UNITS = "亿元|百万元|万元|千元|元"
+UNIT_LABEL = re.compile(rf"单位\s*[:：]\s*(?:人民币)?\s*({MONEY_UNITS})")
+UNIT_IN_PARENS = re.compile(rf"[（(]\s*(?:人民币)?\s*({MONEY_UNITS})\s*[)）]")
+
+
+def stated_money_unit(text: str | None) -> str | None:
+    """The money unit a line or label states (``单位：元`` → ``元``, ``项目资金（千元）`` → ``千元``); None when none.
+
+    A table that states no unit anywhere is read as 万元 (``DEFAULT_MONEY_UNIT``), and review says so.
+    """
+    cleaned = clean_text(text)
+    m = UNIT_LABEL.search(cleaned) or UNIT_IN_PARENS.search(cleaned)
+    return m.group(1) if m else None
 
 
 def money_unit_of(text: str | None) -> str:
-    """The money unit a header line states (``单位：元`` → ``元``), ``万元`` when it states none."""
-    cleaned = clean_text(text)
-    m = UNIT_LABEL.search(cleaned) or UNIT_IN_PARENS.search(cleaned)
-    return m.group(1) if m else DEFAULT_MONEY_UNIT
+    """The money unit a header line states, ``万元`` when it states none."""
+    return stated_money_unit(text) or DEFAULT_MONEY_UNIT
+
+
+def is_amount(text: str | None) -> bool:
+    """True when ``text`` is blank or an amount of money (``4,100,000.00``, ``６７３０``, ``-``)."""
+    try:
+        parse_money(text)
+    except ValueError:
+        return False
+    return True
 
 
 def parse_money(text: str | None, money_unit: str = DEFAULT_MONEY_UNIT) -> Decimal | None:

@@ -4,19 +4,20 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from decimal import Decimal
 from collections.abc import Sequence
 from pathlib import Path
 
 import polars as pl
 
 from perfgoals.errors import LayoutError
-from transform.money import parse_money
+from transform.money import DEFAULT_MONEY_UNIT, parse_money
 from transform.records import (DEPARTMENT_TASKS_SCHEMA, GOAL_TABLES_SCHEMA, INDICATORS_SCHEMA, Frames,
                                GoalTable)
 from transform.keys import indicator_key
 from transform.projects import split_project_name
 from transform.standard import standardize_target
-from transform.targets import parse_target
+from transform.targets import parse_target, unit_in_name
 from transform.taxonomy import standardize
 
 FILE_YEAR = re.compile(r"(?<!\d)(20\d{2})(?!\d)")
@@ -31,9 +32,12 @@ def resolve_year(tables: Sequence[GoalTable], path: str, year: int | None) -> in
     return int(m.group(1)) if m else year
 
 
-def _money(table: GoalTable, label: str, text: str, path: str) -> object:
+FLAG_CATEGORY_MISMATCH = "category_mismatch"
+
+
+def _money(table: GoalTable, label: str, text: str, path: str) -> Decimal | None:
     try:
-        return parse_money(text, table.money_unit)
+        return parse_money(text, table.money_unit or DEFAULT_MONEY_UNIT)
     except ValueError:
         raise LayoutError(
             f"第{table.seq}张目标表《{table.project_name}》的{label}“{text}”不是金额，请填写数字。"
@@ -42,8 +46,20 @@ def _money(table: GoalTable, label: str, text: str, path: str) -> object:
         ) from None
 
 
+def _budget(t: GoalTable, path: str) -> dict[str, Decimal | None]:
+    """This year's money in 万元; where the table prints only the parts, the total is their sum."""
+    parts = {"budget_fiscal": _money(t, "财政资金", t.budget_fiscal, path),
+             "budget_carryover": _money(t, "上年结转资金", t.budget_carryover, path),
+             "budget_other": _money(t, "其他资金", t.budget_other, path)}
+    total = _money(t, "预算数", t.budget_total, path)
+    if total is None and any(v is not None for v in parts.values()):
+        total = sum((v for v in parts.values() if v is not None), Decimal(0))
+    return {"budget_total": total, **parts}
+
+
 def _goal_row(t: GoalTable, year: int | None, path: str) -> dict[str, object]:
     name = split_project_name(t.project_name) if t.kind == "project" else None
+    budget = _budget(t, path)
     return {
         "seq": t.seq,
         "page": t.page,
@@ -51,14 +67,16 @@ def _goal_row(t: GoalTable, year: int | None, path: str) -> dict[str, object]:
         "unit_name": t.unit_name,
         "fiscal_year": t.fiscal_year or year,
         "project_name": t.project_name,
-        "budget_total": _money(t, "预算数", t.budget_total, path),
-        "budget_fiscal": _money(t, "财政资金", t.budget_fiscal, path),
-        "budget_other": _money(t, "其他资金", t.budget_other, path),
+        "budget_total": budget["budget_total"],
+        "budget_fiscal": budget["budget_fiscal"],
+        "budget_other": budget["budget_other"],
         "purpose": t.purpose or None,
         "goal_text": t.goal_text or None,
         "kind": t.kind,
         "fund_source": name.fund_source if name else None,
         "project_base_name": name.base if name else None,
+        "budget_carryover": budget["budget_carryover"],
+        "money_unit": t.money_unit,
     }
 
 
@@ -66,7 +84,7 @@ def _indicator_rows(t: GoalTable) -> list[dict[str, object]]:
     rows = []
     level3_count = Counter(ind.level3 for ind in t.indicators)
     for row_no, ind in enumerate(t.indicators, start=1):
-        target = parse_target(ind.target_raw)
+        target = parse_target(ind.target_raw, name_unit=unit_in_name(ind.level3))
         taxon = standardize(ind.level1, ind.level2)
         std = standardize_target(target.value, target.unit)
         rows.append(
@@ -90,7 +108,8 @@ def _indicator_rows(t: GoalTable) -> list[dict[str, object]]:
                 "target_value_std": std.value,
                 "target_unit_std": std.unit,
                 "indicator_key": indicator_key(ind.level3, ind.description, shared=level3_count[ind.level3] > 1),
-                "target_flags": ",".join(target.flags) or None,
+                "target_flags": ",".join((*target.flags, *((FLAG_CATEGORY_MISMATCH,) if taxon.mismatch else ())))
+                or None,
             }
         )
     return rows

@@ -17,10 +17,10 @@ MONEY = pl.Decimal(18, 4)
 
 @dataclass(frozen=True)
 class IndicatorRow:
-    """One indicator row as written (cleaned text), with where it was read."""
+    """One indicator row as written (cleaned text), with where it was read; ``level2`` is None in a two-level grid."""
 
     level1: str
-    level2: str
+    level2: str | None
     level3: str
     description: str | None
     target_raw: str
@@ -40,13 +40,18 @@ class DepartmentTask:
 
 @dataclass(frozen=True)
 class GoalTable:
-    """One goal table as written: one project, or one whole department."""
+    """One goal table as written: one project, or one whole department.
+
+    Budget amounts are the strings as written, this year's (年度资金总额, not
+    the whole project's); ``money_unit`` is the unit the table states (元,
+    千元, 万元, 亿元), None when it states none.
+    """
 
     seq: int
     title: str
     unit_code: str | None
     unit_name: str | None
-    money_unit: str
+    money_unit: str | None
     project_name: str
     budget_total: str
     budget_fiscal: str
@@ -58,6 +63,7 @@ class GoalTable:
     fiscal_year: int | None = None
     kind: str = "project"
     tasks: tuple[DepartmentTask, ...] = ()
+    budget_carryover: str = ""
 
 
 GOAL_TABLES_SCHEMA: dict[str, pl.DataType] = {
@@ -75,6 +81,8 @@ GOAL_TABLES_SCHEMA: dict[str, pl.DataType] = {
     "kind": pl.String(),
     "fund_source": pl.String(),
     "project_base_name": pl.String(),
+    "budget_carryover": MONEY,
+    "money_unit": pl.String(),
 }
 
 INDICATORS_SCHEMA: dict[str, pl.DataType] = {

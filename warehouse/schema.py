@@ -12,7 +12,7 @@ import duckdb
 from perfgoals.errors import UsageError
 from warehouse.derived import DERIVED_VIEWS
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 TABLES = """
 CREATE SCHEMA IF NOT EXISTS store;
@@ -27,7 +27,7 @@ CREATE TABLE IF NOT EXISTS store.goal_tables (
     unit_code VARCHAR, unit_name VARCHAR, fiscal_year INTEGER, project_name VARCHAR,
     budget_total DECIMAL(18,4), budget_fiscal DECIMAL(18,4), budget_other DECIMAL(18,4),
     purpose VARCHAR, goal_text VARCHAR, kind VARCHAR NOT NULL DEFAULT 'project', fund_source VARCHAR,
-    project_base_name VARCHAR
+    project_base_name VARCHAR, budget_carryover DECIMAL(18,4), money_unit VARCHAR
 );
 CREATE TABLE IF NOT EXISTS store.department_tasks (
     table_id VARCHAR NOT NULL, row_no INTEGER NOT NULL, task VARCHAR, content VARCHAR, amount DECIMAL(18,4),
@@ -84,6 +84,11 @@ MIGRATIONS: dict[int, tuple[str, ...]] = {
         # (a changed sha256 is what tells a run to read a file).
         "UPDATE store.documents SET sha256 = 'reread-for-schema-4:' || sha256",
     ),
+    5: (  # real layouts: 上年结转资金, the money unit a table states; read every file again (new reader)
+        "ALTER TABLE store.goal_tables ADD COLUMN IF NOT EXISTS budget_carryover DECIMAL(18,4)",
+        "ALTER TABLE store.goal_tables ADD COLUMN IF NOT EXISTS money_unit VARCHAR",
+        "UPDATE store.documents SET sha256 = 'reread-for-schema-5:' || sha256",
+    ),
 }
 
 # The contract's views: (view, what a row is, ((column, meaning), ...)), columns in the contract's order.
@@ -107,8 +112,9 @@ VIEWS: tuple[tuple[str, str, tuple[tuple[str, str], ...]], ...] = (
         ("unit_name", "Budget unit name."),
         ("fiscal_year", "From the table, the title, the file name or --year."),
         ("project_name", "Project name as written, cleaned."),
-        ("budget_total", "Total budget in 万元; null when blank."),
-        ("budget_fiscal", "Fiscal funds in 万元; null when blank."),
+        ("budget_total", "This year's budget in 万元 (年度资金总额, not the whole project's); the sum of the parts"
+                         " where only they are printed; null when blank."),
+        ("budget_fiscal", "This year's fiscal funds (财政拨款) in 万元; null when blank."),
         ("budget_other", "Other funds in 万元; null when blank."),
         ("purpose", "资金用途 text."),
         ("goal_text", "绩效目标 / 年度绩效目标 text."),
@@ -116,6 +122,10 @@ VIEWS: tuple[tuple[str, str, tuple[tuple[str, str], ...]], ...] = (
         ("fund_source", "Who pays, from the project name's suffix: 中央, 省级, 市级, 区级, 县级 …; null when not stated."),
         ("project_base_name", "Project name without its year and fund-source suffix (审判执行综合保障经费-2023市级 →"
                               " 审判执行综合保障经费); null for department tables."),
+        ("budget_carryover", "上年结转资金 in 万元, part of this year's money: budget_total = budget_fiscal +"
+                             " budget_carryover + budget_other; null when blank."),
+        ("money_unit", "The money unit the table states (元, 千元, 万元, 亿元), from which amounts were converted to"
+                       " 万元; null when it states none (万元 assumed, and review warns money_unit_assumed)."),
     )),
     ("department_tasks", "One row per 年度主要任务 of a department-level goal table.", (
         ("table_id", "Goal table (kind department)."),
@@ -129,7 +139,7 @@ VIEWS: tuple[tuple[str, str, tuple[tuple[str, str], ...]], ...] = (
         ("table_id", "Goal table."),
         ("row_no", "1-based order within the table."),
         ("level1", "一级指标 as written."),
-        ("level2", "二级指标 as written."),
+        ("level2", "二级指标 as written; null in a grid of two levels (指标类型 | 指标名称)."),
         ("level3", "三级指标 as written."),
         ("description", "绩效指标描述 / 指标解释; null when the layout has none."),
         ("target_raw", "指标值 as written."),
@@ -147,8 +157,8 @@ VIEWS: tuple[tuple[str, str, tuple[tuple[str, str], ...]], ...] = (
         ("target_unit_std", "The standard unit of target_value_std (万元, 天, %, 元/件 …; other units as written)."),
         ("indicator_key", "The indicator's cleaned name (三级指标, or the 描述 that completes it): its identity"
                           " across units, grouped into families by indicator_families."),
-        ("target_flags", "Defects the target parser found (number_glued_to_words, range_reversed …),"
-                         " comma-separated; null when none."),
+        ("target_flags", "What the reader noticed about the row (number_glued_to_words, range_reversed,"
+                         " multiple_values, approximate, category_mismatch …), comma-separated; null when none."),
     )),
     ("dq_issues", "One row per failed data-quality check of a goal table or indicator.", (
         ("run_id", "Ingest run that found it."),

@@ -72,9 +72,10 @@ CIVIL, CRIMINAL = ("产出指标", "数量指标", "民事案件受理数量", N
 # rule → (a table that breaks it, a table close to it that passes)
 CASES: dict[str, tuple[Callable[[], GoalTable], Callable[[], GoalTable]]] = {
     "unit_name_present": (lambda: _table(unit_name=None), lambda: _table()),
+    "money_unit_assumed": (lambda: replace(_table(), money_unit=None), lambda: _table()),
     "project_name_present": (lambda: _table(project_name=""), lambda: _table(project_name="审判执行经费")),
     "budget_balance": (lambda: _table(budget_fiscal="6", budget_other="3"),
-                       lambda: _table(budget_fiscal="7", budget_other="3")),
+                       lambda: _table(budget_fiscal="6", budget_carryover="1", budget_other="3")),
     "required_categories": (lambda: _table(_without(BASE, level1="满意度指标")), lambda: _table()),
     "cost_category": (lambda: _table(_without(BASE, level1="成本指标")), lambda: _table()),
     "output_subcategories": (lambda: _table(_without(BASE, level2="时效指标")), lambda: _table()),
@@ -104,6 +105,11 @@ CASES: dict[str, tuple[Callable[[], GoalTable], Callable[[], GoalTable]]] = {
     "satisfaction_floor": (lambda: _table(_set(BASE, "干警满意度", target="≥60%")), lambda: _table()),
     "unmapped_category": (lambda: _table([*BASE, ("产出指标", "办案指标", "结案数", None, "≥10件")]),
                           lambda: _table([*BASE, ("产出指标", "数量指标", "结案数", None, "≥10件")])),
+    "category_mismatch": (lambda: _table([*BASE, ("效益指标", "质量指标", "结案质量达标率", None, "≥95%")]),
+                          lambda: _table([*BASE, ("产出指标", "质量指标", "结案质量达标率", None, "≥95%")])),
+    "multiple_values": (lambda: _table(_set(BASE, "案件受理数量", target="16000件、2000件")),
+                        lambda: _table(_set(BASE, "案件受理数量", target="≥16000件"))),
+    "approximate_target": (lambda: _table(_set(BASE, "案件受理数量", target="约18000件")), lambda: _table()),
 }
 
 

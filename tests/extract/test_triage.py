@@ -281,3 +281,17 @@ def test_a_follower_that_is_a_table_throughout_passes_the_table_on() -> None:
     plan.read(4, ends)  # the table ends on p4
     assert sorted(plan.pages) == [1, 2, 3, 4]
     assert not plan.wants(5)
+
+
+def test_every_header_and_title_word_of_the_reader_is_a_marker() -> None:
+    """The triage must read every page on which transform/ could find a goal table: its vocabulary's header words
+    (a header row is made of them) and goal-table titles are all markers (bug: 财政项目支出绩效目标填报表 was not)."""
+    from transform.vocab import vocabulary
+
+    v = vocabulary()
+    header_rows = [f"{l1}{l2}{l3}{target}" for l1 in v.grid["level1"] for l2 in ("", *v.grid["level2"])
+                   for l3 in v.grid["level3"] for target in v.grid["target"]]
+    assert [row for row in header_rows if not triage.has_marker(row)] == []
+    titles = [f"某项目{w}" for w in (*v.title["goal"], *v.title["self_evaluation"]) if w.endswith("表")]
+    assert [t for t in titles if not triage.has_marker(t)] == []
+    assert triage.has_marker("财政项目支出绩效目标填报表") and triage.has_marker("产出类指标")

@@ -93,6 +93,19 @@ def test_a_version_3_warehouse_reads_its_files_again(db: Path, tmp_path: Path):
     assert "5 unchanged" in runner.invoke(app, ["ingest", str(SAMPLES), "--db", str(db)]).output
 
 
+def test_a_version_4_warehouse_gains_the_money_columns_and_reads_its_files_again(db: Path):
+    """Schema 5 adds 上年结转资金 and the stated money unit, and the new reader reads every file again."""
+    with duckdb.connect(str(db)) as con:
+        con.execute("DROP VIEW IF EXISTS main.goal_tables")
+        for column in ("budget_carryover", "money_unit"):
+            con.execute(f"ALTER TABLE store.goal_tables DROP COLUMN {column}")
+        con.execute("UPDATE store.schema_version SET version = 4")
+    result = runner.invoke(app, ["ingest", str(SAMPLES), "--db", str(db)])
+    assert result.exit_code == 0 and "5 loaded" in result.output, result.output
+    assert _rows(db, "SELECT DISTINCT money_unit FROM goal_tables ORDER BY 1") == [("万元",), ("元",)]
+    assert _rows(db, "SELECT max(version) FROM store.schema_version") == [(5,)]
+
+
 def test_family_assignment_on_the_generated_corpus():
     """Acceptance 2: precision and recall of families over pairs of rows, 30 generated courts."""
     score = score_corpus(n_units=30, seed=0)

@@ -95,6 +95,6 @@ def test_every_sample_reads_as_generated(stem: str):
     ],
 )
 def test_other_table_title(text, other_table):
-    from transform.labels import OTHER_TABLE_TITLE
+    from transform.layout import OTHER_TABLE_TITLE
 
     assert bool(OTHER_TABLE_TITLE.search(text)) is other_table

@@ -12,7 +12,7 @@ import extract
 from perfgoals.errors import LayoutError
 from transform.layout import parse_goal_tables
 from transform.normalize import normalize, resolve_year
-from transform.records import GOAL_TABLES_SCHEMA, INDICATORS_SCHEMA, GoalTable
+from transform.records import GOAL_TABLES_SCHEMA, INDICATORS_SCHEMA, GoalTable, IndicatorRow
 
 SAMPLES = Path(__file__).parents[2] / "samples"
 
@@ -81,3 +81,12 @@ def test_budget_that_is_not_a_number_names_the_table():
                       indicators=())
     with pytest.raises(LayoutError, match="第3张目标表《司法救助》的预算数"):
         normalize([table], path="/in/x.docx")
+
+
+def test_a_number_without_unit_takes_the_unit_in_the_names_brackets():
+    rows = (IndicatorRow("产出指标", "数量指标", "城镇新增就业人数（人）", None, "50000", "row 1"),
+            IndicatorRow("产出指标", "数量指标", "扶持创业企业（项目）数", None, "650", "row 2"))
+    table = GoalTable(seq=1, title="", unit_code=None, unit_name=None, money_unit="万元", project_name="x",
+                      budget_total="", budget_fiscal="", budget_other="", purpose="", goal_text="", indicators=rows)
+    got = normalize([table], path="/in/x.docx").indicators.select("target_value", "target_unit").rows()
+    assert got == [(50000.0, "人"), (650.0, None)]  # only trailing brackets name a unit

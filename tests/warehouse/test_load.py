@@ -100,7 +100,7 @@ def test_money_columns_are_decimal_18_4(con):
     got = rows(con, "SELECT column_name, data_type FROM information_schema.columns WHERE table_schema = 'main'"
                     " AND table_name = 'goal_tables' AND column_name LIKE 'budget_%' ORDER BY ordinal_position")
     assert got == [("budget_total", "DECIMAL(18,4)"), ("budget_fiscal", "DECIMAL(18,4)"),
-                   ("budget_other", "DECIMAL(18,4)")]
+                   ("budget_other", "DECIMAL(18,4)"), ("budget_carryover", "DECIMAL(18,4)")]
 
 
 def test_money_round_trips_exactly(con, run_id):

@@ -17,7 +17,7 @@ CONTRACT = {
     "documents": ["doc_id", "path", "sha256", "format", "status", "error", "n_tables", "ingested_at"],
     "goal_tables": ["table_id", "doc_id", "seq", "page", "unit_code", "unit_name", "fiscal_year", "project_name",
                     "budget_total", "budget_fiscal", "budget_other", "purpose", "goal_text", "kind",
-                    "fund_source", "project_base_name"],
+                    "fund_source", "project_base_name", "budget_carryover", "money_unit"],
     "indicators": ["table_id", "row_no", "level1", "level2", "level3", "description", "target_raw", "target_op",
                    "target_value", "target_value_max", "target_unit", "level1_std", "level2_std",
                    "is_quantitative", "source_page", "source_ref",
