@@ -1,7 +1,10 @@
 """Regenerate the layout fixtures in ``tests/data/layouts/`` and check them against their truth.
 
 Run ``.venv/bin/python tests/make_layouts.py`` (optionally with an output
-folder). It writes every file below, then checks each one and exits
+folder; ``--only real_`` writes and checks only the fixtures whose names
+start so, ``--render DIR`` also renders their PDF pages as PNG). It writes
+every file below and the ``real_*`` ones of ``tests/make_real_layouts.py``,
+then checks each one and exits
 non-zero when a check fails (e.g. when another LibreOffice build moves the
 page break): the DOCX tables read back through python-docx (cell texts,
 w:tc per row, gridSpan, vMerge); the PDFs through pdfplumber (a clean
@@ -864,8 +867,11 @@ KEEP_DOCX = {"layout_b_project", "layout_b_midterm", "department", "variants", "
 MAKE_PDF = {"layout_b_project", "page_break_repeated", "page_break_plain", "department", "variants", "irregular_grid"}
 
 
-def make_layouts(out_dir: Path = LAYOUTS_DIR) -> list[Path]:
-    """Write every fixture into ``out_dir``; returns the files written."""
+def make_layouts(out_dir: Path = LAYOUTS_DIR, stems: set[str] | None = None) -> list[Path]:
+    """Write every fixture (or those of ``stems``) into ``out_dir``; returns the files written."""
+    import make_real_layouts
+
+    stems = set(all_stems()) if stems is None else stems
     check_font()
     out_dir.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
@@ -876,6 +882,8 @@ def make_layouts(out_dir: Path = LAYOUTS_DIR) -> list[Path]:
         pdf_dir.mkdir()
         to_convert = []
         for stem, build in DOCX_BUILDERS.items():
+            if stem not in stems:
+                continue
             data = build()
             path = docx_dir / f"{stem}.docx"
             path.write_bytes(data)
@@ -884,15 +892,25 @@ def make_layouts(out_dir: Path = LAYOUTS_DIR) -> list[Path]:
                 written.append(out_dir / path.name)
             if stem in MAKE_PDF:
                 to_convert.append(path)
-        convert_to_pdf(to_convert, pdf_dir, tmp_path / "lo-profile")
+        if to_convert:
+            convert_to_pdf(to_convert, pdf_dir, tmp_path / "lo-profile")
         for path in to_convert:
             target = out_dir / f"{path.stem}.pdf"
             target.write_bytes(normalize_pdf((pdf_dir / target.name).read_bytes()))
             written.append(target)
-    target = out_dir / "layout_b_project.xlsx"
-    target.write_bytes(xlsx_layout_b_project())
-    written.append(target)
+    if "layout_b_project" in stems:
+        target = out_dir / "layout_b_project.xlsx"
+        target.write_bytes(xlsx_layout_b_project())
+        written.append(target)
+    written += make_real_layouts.make_real_layouts(out_dir, tuple(s for s in make_real_layouts.STEMS if s in stems))
     return sorted(written)
+
+
+def all_stems() -> tuple[str, ...]:
+    """Every fixture's name without its extension: these and ``make_real_layouts.STEMS``."""
+    import make_real_layouts
+
+    return (*DOCX_BUILDERS, *make_real_layouts.STEMS)
 
 
 # --------------------------------------------------------------------------- checks
@@ -1050,9 +1068,12 @@ def check_xlsx(data: bytes) -> str:
     return "; ".join(notes)
 
 
-def check_layouts(out_dir: Path = LAYOUTS_DIR) -> dict[str, tuple[ExpectedTable, ...]]:
-    """Check every fixture in ``out_dir``; returns the truth as measured (pages from the PDFs)."""
-    truth = derived_truth()
+def check_layouts(out_dir: Path = LAYOUTS_DIR, stems: set[str] | None = None) -> dict[str, tuple[ExpectedTable, ...]]:
+    """Check every fixture (or those of ``stems``) in ``out_dir``; returns the truth as measured (PDF pages)."""
+    import make_real_layouts
+
+    stems = set(all_stems()) if stems is None else stems
+    truth = {name: tables for name, tables in derived_truth().items() if name.rsplit(".", 1)[0] in stems}
     specs = docx_table_specs()
     measured: dict[str, tuple[ExpectedTable, ...]] = {}
     for name, tables in truth.items():
@@ -1068,7 +1089,11 @@ def check_layouts(out_dir: Path = LAYOUTS_DIR) -> dict[str, tuple[ExpectedTable,
             note = check_xlsx(data)
             measured[name] = tables
         print(f"  ok {name}: {note}")
+    real = tuple(s for s in make_real_layouts.STEMS if s in stems)
+    measured.update(make_real_layouts.check_real_layouts(out_dir, real))
     for stem in ("page_break_repeated", "page_break_plain"):
+        if stem not in stems:
+            continue
         repeat = stem == "page_break_repeated"
         _expect(_repeats_header(DOCX_BUILDERS[stem]()) == repeat, f"{stem}: w:tblHeader {'missing' if repeat else 'set'}")
         (table,) = measured[f"{stem}.pdf"]
@@ -1087,12 +1112,19 @@ def check_layouts(out_dir: Path = LAYOUTS_DIR) -> dict[str, tuple[ExpectedTable,
     return measured
 
 
-def compare_with_cases(measured: dict[str, tuple[ExpectedTable, ...]]) -> list[str]:
-    """Differences between the truth as measured and ``layout_cases.CASES``."""
+def compare_with_cases(measured: dict[str, tuple[ExpectedTable, ...]],
+                       stems: set[str] | None = None) -> list[str]:
+    """Differences between the truth as measured and ``layout_cases.CASES`` (those of ``stems``) and ``FAILING``."""
+    import make_real_layouts
+
+    stems = set(all_stems()) if stems is None else stems
+    cases = {name for name in CASES if name.rsplit(".", 1)[0] in stems}
     problems = []
-    if set(measured) != set(CASES):
-        problems.append(f"files: measured {sorted(measured)}, CASES {sorted(CASES)}")
-    for name in sorted(set(measured) & set(CASES)):
+    if set(measured) != cases:
+        problems.append(f"files: measured {sorted(measured)}, CASES {sorted(cases)}")
+    real = tuple(s for s in make_real_layouts.STEMS if s in stems)
+    problems += [p for p in make_real_layouts.compare_with_cases(measured, real) if p.startswith(("CASES", "FAILING"))]
+    for name in sorted(set(measured) & cases):
         case = CASES[name]
         if case.kind_of_each_table != tuple(t.kind for t in case.tables):
             problems.append(f"{name}: kind_of_each_table {case.kind_of_each_table} disagrees with its tables")
@@ -1107,18 +1139,37 @@ def compare_with_cases(measured: dict[str, tuple[ExpectedTable, ...]]) -> list[s
 
 
 def main(argv: list[str]) -> int:
-    """``make_layouts.py [OUT_DIR]``: write the fixtures, check them, compare the truth with ``CASES``."""
-    out_dir = Path(argv[1]) if len(argv) > 1 else LAYOUTS_DIR
+    """``make_layouts.py [OUT_DIR] [--only PREFIX[,PREFIX…]] [--render DIR]``: write the fixtures (all, or those
+    whose names start with a PREFIX), check them, compare the truth with ``CASES``; render their PDF pages."""
+    import argparse
+
+    import make_real_layouts
+
+    parser = argparse.ArgumentParser(prog="make_layouts.py")
+    parser.add_argument("out_dir", nargs="?", type=Path, default=LAYOUTS_DIR)
+    parser.add_argument("--only", action="append", default=[], help="fixture name prefixes, comma-separated")
+    parser.add_argument("--render", type=Path, help="write a 60 dpi PNG of every page of the PDFs written here")
+    args = parser.parse_args(argv[1:])
+    prefixes = tuple(p for value in args.only for p in value.split(",") if p)
+    stems = {s for s in all_stems() if not prefixes or s.startswith(prefixes)}
+    if not stems:
+        print(f"no fixture starts with {prefixes}", file=sys.stderr)
+        return 2
+    out_dir = args.out_dir
     start = time.perf_counter()
-    paths = make_layouts(out_dir)
+    paths = make_layouts(out_dir, stems)
     for path in paths:
         print(f"{path.stat().st_size:>8} {path}")
+    if args.render:
+        pdfs = sorted({p.stem for p in paths if p.suffix == ".pdf" and p.stem in make_real_layouts.STEMS})
+        for png in make_real_layouts.render_pages(out_dir, args.render, pdfs):
+            print(f"rendered {png}")
     try:
-        measured = check_layouts(out_dir)
+        measured = check_layouts(out_dir, stems)
     except CheckFailed as exc:
         print(f"CHECK FAILED: {exc}", file=sys.stderr)
         return 1
-    problems = compare_with_cases(measured)
+    problems = compare_with_cases(measured, stems)
     for problem in problems:
         print(f"DIFFERS FROM layout_cases.CASES: {problem}", file=sys.stderr)
     print(f"done in {time.perf_counter() - start:.1f}s, {sum(p.stat().st_size for p in paths)} bytes")
@@ -1126,4 +1177,7 @@ def main(argv: list[str]) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv))
+    # Run as the module ``make_layouts`` (the one make_real_layouts imports), so both share CheckFailed and the rest.
+    import make_layouts
+
+    sys.exit(make_layouts.main(sys.argv))
