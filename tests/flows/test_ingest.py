@@ -142,7 +142,7 @@ def test_real_budget_pdfs_hold_no_goal_table(tmp_path: Path):
     db = tmp_path / "w.duckdb"
     result = _ingest(str(real), "--db", str(db))
     assert result.exit_code == 0, result.output
-    assert _rows(db, "SELECT status, n_tables, count(*) FROM documents GROUP BY ALL") == [("no_goal_tables", 0, 2)]
+    assert _rows(db, "SELECT status, n_tables, count(*) FROM documents GROUP BY ALL") == [("no_goal_tables", 0, 5)]
     assert _rows(db, "SELECT count(*) FROM goal_tables") == [(0,)]
 
 

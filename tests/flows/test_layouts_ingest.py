@@ -34,7 +34,7 @@ def warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_real_budget_pdfs_hold_no_goal_table(warehouse: Path):
-    assert len(REAL) == 2
+    assert len(REAL) == 5
     rows = _rows(warehouse, "SELECT regexp_extract(path, '[^/]+$'), status, n_tables FROM documents"
                             " WHERE path LIKE '%/real/%' ORDER BY 1")
     assert rows == [(p.name, "no_goal_tables", 0) for p in REAL]
