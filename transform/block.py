@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from transform.lines import Line
 from transform.money import is_amount, stated_money_unit
@@ -58,6 +59,7 @@ class HeaderBlock:
     fiscal_year: int | None = None
 
 
+@lru_cache(maxsize=65536)
 def classify(text: str) -> Label | None:
     """The label a cell is, or None: ``其中：当年财政拨款`` → Label("money", "fiscal", "annual")."""
     folded = fold(text)

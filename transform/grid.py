@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from transform.lines import Line
 from transform.vocab import fold, match, vocabulary
@@ -79,15 +80,19 @@ class _Scored:
     box: tuple[float, float] | None
 
 
+@lru_cache(maxsize=65536)
+def cell_scores(text: str) -> dict[str, float]:
+    """The grid fields a cell's text names, with their scores (at least MIN_SCORE)."""
+    folded = fold(text)
+    return {name: s for name, words in vocabulary().grid.items() if (s := match(folded, words)) >= MIN_SCORE}
+
+
 def _scored(line: Line) -> list[_Scored]:
-    grid = vocabulary().grid
     out = []
     for i, (text, col) in enumerate(zip(line.cells, line.cols)):
         span = line.spans[i] if line.spans else 1
-        folded = fold(text)
-        scores = {name: s for name, words in grid.items() if (s := match(folded, words)) >= MIN_SCORE}
         box = line.boxes[i] if line.boxes else None
-        out.append(_Scored(text, col, col + span, scores, box))
+        out.append(_Scored(text, col, col + span, cell_scores(text), box))
     return out
 
 

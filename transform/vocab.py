@@ -51,6 +51,7 @@ def strip_notes(folded: str) -> str:
     return folded
 
 
+@lru_cache(maxsize=65536)  # every row of a grid asks again about the same few labels
 def match(folded: str, words: tuple[str, ...]) -> float:
     """How well a folded cell matches a list of (folded) words: 0 for not at all, else the best score.
 
