@@ -25,8 +25,8 @@ def target_raw(values: dict[str, str]) -> str:
 def indicator_rows(header: Header, lines: Sequence[Line]) -> list[IndicatorRow]:
     """The indicator rows of ``lines`` (the grid's rows under ``header``, header repeats already left out).
 
-    一级/二级 cells merged down or left blank take the value above; a blank 二级 on a row that starts a
-    new 一级 group stays blank. A row with no 三级, description or target (an empty level-two group, 成本指标
+    一级/二级 cells merged down, left blank or repeated take the value above; a blank 二级 on a row that
+    starts a new 一级 group stays blank. A row with no 三级, description or target (an empty level-two group, 成本指标
     merged over blank rows) is not an indicator row, but its labels still fill the rows after it. A PDF row
     cut by a page break leaves the rest of its description at the top of the next page: it is joined back on.
     """
@@ -40,7 +40,7 @@ def indicator_rows(header: Header, lines: Sequence[Line]) -> list[IndicatorRow]:
         if rows and new_page and set(values) == {"description"} and rows[-1].description is not None:
             rows[-1] = replace(rows[-1], description=rows[-1].description + values["description"])
             continue
-        if values.get("level1"):
+        if values.get("level1", level1) != level1:  # a new 一级 group; the same one repeated is not
             level1, level2 = values["level1"], values.get("level2", "")
         elif values.get("level2"):
             level2 = values["level2"]
