@@ -68,8 +68,8 @@ finance officer would expect:
   table with every header field ``""`` and ``money_unit`` ``None``: another
   sheet's stated unit does not carry over.
 
-``FAILING`` lists the files that look like goal tables and are not (a
-绩效自评表: 全年执行数, 指标权重, 全年完成值, 得分): reading them must raise
+``FAILING`` lists the files that look like goal tables and cannot be read as one (a
+绩效自评表: 全年执行数, 指标权重, 全年完成值, 得分; a grid with no value column): reading them must raise
 ``perfgoals.errors.DocumentError`` with the given word in its message.
 """
 
@@ -664,4 +664,8 @@ FAILING: dict[str, str] = {
     "real_self_evaluation.docx": "自评",
     "real_self_evaluation.pdf": "自评",
     "real_self_evaluation.xlsx": "自评",
+    # An indicator header with no value column: refused, the place named (page, sheet and row, table and row).
+    "real_unreadable_header.docx": "第 1 个表格第 5 行",
+    "real_unreadable_header.pdf": "第 1 页",
+    "real_unreadable_header.xlsx": "工作表“道路维修”第 6 行",
 }

@@ -752,7 +752,34 @@ SE_ROWS = se_rows()
 SE_GOAL = Goal("selfeval", (Line(SE_TITLE, TITLE_PT, True),), SE_ROWS, header=header_index(SE_ROWS, "指标类型"))
 REAL_SELF_EVALUATION = Fixture("real_self_evaluation", (SE_GOAL,), (("社区养老服务补贴", (SE_GOAL,)),), None)
 
-FIXTURES = (REAL_PROJECT, REAL_DEPARTMENT, REAL_APPLY, REAL_TWO_LEVEL, REAL_TWO_ROW_HEADER, REAL_SELF_EVALUATION)
+# --------------------------------------------------------------------------- real_unreadable_header
+
+UH_W = (3.0, 3.4, 6.0, 5.0)
+UH_TITLE = "项目支出绩效目标表（2024年度）"
+
+
+def uh_rows() -> tuple[Row, ...]:
+    """A goal table whose indicator header has no value column (备注 where 指标值 belongs): it cannot be read."""
+    w = UH_W
+    rest = sum(w[1:])
+    return (
+        (C("项目名称", w[0]), C("城区道路维修", rest)),
+        (C("实施单位", w[0]), C("某区市政管理所", rest)),
+        (C("项目资金（万元）", w[0]), C("年度资金总额", w[1]), C("320.00", w[2] + w[3])),
+        (C("年度绩效目标", w[0]), C("完成城区主次干道路面修补，道路完好率保持在95%以上。", rest, "l")),
+        (C("一级指标", w[0]), C("二级指标", w[1]), C("三级指标", w[2]), C("备注", w[3])),
+        (C("产出指标", w[0]), C("数量指标", w[1]), C("路面修补面积", w[2], "l"), C("≥12000平方米", w[3])),
+        (C(None, w[0]), C("质量指标", w[1]), C("道路完好率", w[2], "l"), C("≥95%", w[3])),
+        (C("满意度指标", w[0]), C("服务对象满意度指标", w[1]), C("市民满意度", w[2], "l"), C("≥90%", w[3])),
+    )
+
+
+UH_ROWS = uh_rows()
+UH_GOAL = Goal("unreadable", (Line(UH_TITLE, TITLE_PT, True),), UH_ROWS, header=header_index(UH_ROWS, "一级指标"))
+REAL_UNREADABLE_HEADER = Fixture("real_unreadable_header", (UH_GOAL,), (("道路维修", (UH_GOAL,)),), None)
+
+FIXTURES = (REAL_PROJECT, REAL_DEPARTMENT, REAL_APPLY, REAL_TWO_LEVEL, REAL_TWO_ROW_HEADER, REAL_SELF_EVALUATION,
+            REAL_UNREADABLE_HEADER)
 STEMS = tuple(f.stem for f in FIXTURES)
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from layout_cases import CASES
+from layout_cases import CASES, FAILING
 from perfgoals.cli import app
 from db_rows import rows as _rows
 
@@ -69,3 +69,20 @@ def test_layout_b_targets_are_parsed(warehouse: Path):
         ("≤580元/平方米", "<=", 580.0, "元/平方米", True),
         ("有效消除", None, None, None, False),
     ]
+
+
+def test_files_that_cannot_be_read_fail_naming_the_place_and_the_run_goes_on(tmp_path: Path):
+    """A self-evaluation and a grid without a value column are `failed`, never `no_goal_tables`; the rest loads."""
+    db = tmp_path / "w.duckdb"
+    good = DATA / "layouts" / "layout_b_project.docx"
+    with pytest.MonkeyPatch.context() as mp:
+        mp.delenv("PREFECT_API_URL", raising=False)
+        mp.setenv("PREFECT_HOME", str(tmp_path / "prefect-home"))
+        result = CliRunner().invoke(app, ["ingest", str(good), *(str(DATA / "layouts" / n) for n in FAILING),
+                                          "--db", str(db)])
+    assert result.exit_code == 1, result.output
+    got = dict(_rows(db, "SELECT regexp_extract(path, '[^/]+$'), status || ':' || coalesce(error, '') FROM documents"))
+    assert got.pop(good.name) == "loaded:"
+    assert sorted(got) == sorted(FAILING)
+    for name, words in FAILING.items():
+        assert got[name].startswith(f"failed:{name}, ") and words in got[name], got[name]
