@@ -983,6 +983,15 @@ def _squeeze(text: str) -> str:
     return re.sub(r"\s+", "", text or "")
 
 
+def find_title(page_text: list[str], title: str, page: int, pos: int) -> tuple[int | None, int, int]:
+    """The page on which ``title`` stands first at or after (``page``, ``pos``), and the cursor after it."""
+    for n in range(page, len(page_text) + 1):
+        at = page_text[n - 1].find(_squeeze(title), pos if n == page else 0)
+        if at >= 0:
+            return n, n, at + 1
+    return None, page, pos
+
+
 def read_pdf(path: Path, tables: tuple[ExpectedTable, ...]) -> tuple[tuple[ExpectedTable, ...], str]:
     """The tables with ``page`` and ``indicator_pages`` as found by pdfplumber; and a note of what it found.
 
@@ -1006,12 +1015,7 @@ def read_pdf(path: Path, tables: tuple[ExpectedTable, ...]) -> tuple[tuple[Expec
                     page_rows.append((number, [clean(c) for c in row]))
     cursor_page, cursor_pos, cursor_row = 1, 0, 0
     for t in tables:
-        title_page = None
-        for n in range(cursor_page, len(page_text) + 1):
-            at = page_text[n - 1].find(_squeeze(t.title), cursor_pos if n == cursor_page else 0)
-            if at >= 0:
-                title_page, cursor_page, cursor_pos = n, n, at + 1
-                break
+        title_page, cursor_page, cursor_pos = find_title(page_text, t.title, cursor_page, cursor_pos)
         _expect(title_page is not None, f"{path.name}: title {t.title!r} not found after page {cursor_page}")
         for needle in (t.unit_name, t.project_name, t.goal_text, t.budget_total, *(x for y in t.tasks for x in y)):
             # A wrapped cell's lines interleave with its neighbours' in the page text: look in the cells too.

@@ -96,6 +96,7 @@ from make_layouts import (
     _expect,
     _fix_core_dates,
     _placed,
+    find_title,
     _squeeze,
     check_docx,
     clean,
@@ -1252,12 +1253,7 @@ def read_real_pdf(path: Path, fx: Fixture, tables: tuple[ExpectedTable, ...]) ->
     found = []
     cursor_page, cursor_pos, cursor_row = 1, 0, 0
     for goal, t in zip(fx.goals, tables):
-        title_page = None
-        for n in range(cursor_page, len(page_text) + 1):
-            at = page_text[n - 1].find(_squeeze(t.title), cursor_pos if n == cursor_page else 0)
-            if at >= 0:
-                title_page, cursor_page, cursor_pos = n, n, at + 1
-                break
+        title_page, cursor_page, cursor_pos = find_title(page_text, t.title, cursor_page, cursor_pos)
         _expect(title_page is not None, f"{path.name}: title {t.title!r} not found after page {cursor_page}")
         for needle in (t.unit_name, t.project_name, t.goal_text, t.budget_total, t.budget_fiscal, t.budget_carryover,
                        *(x for y in t.tasks for x in y)):
