@@ -51,11 +51,6 @@ def stated_money_unit(text: str | None) -> str | None:
     return m.group(1) if m else None
 
 
-def money_unit_of(text: str | None) -> str:
-    """The money unit a header line states, ``万元`` when it states none."""
-    return stated_money_unit(text) or DEFAULT_MONEY_UNIT
-
-
 def is_amount(text: str | None) -> bool:
     """True when ``text`` is blank or an amount of money (``4,100,000.00``, ``６７３０``, ``-``)."""
     try:

@@ -2,7 +2,7 @@
 
 The strategy (``documents``) draws one or two goal tables per document with
 the wordings, column orders, merges and money forms that real tables use
-(``/work/shared/real-layouts.md``); ``tests/goal_docs.py`` writes them and
+(``../shared/real-layouts.md``); ``tests/goal_docs.py`` writes them and
 says what ``docs/reading.md`` makes of them. Each draw's plainest choice comes
 first, so a failure shrinks to the simplest table that still fails; the
 failing table is printed as text rows (``^`` under a cell merged down, ``<``

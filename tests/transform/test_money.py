@@ -1,4 +1,4 @@
-"""parse_money / money_unit_of: amounts as written → Decimal 万元 with four places."""
+"""parse_money / stated_money_unit: amounts as written → Decimal 万元 with four places."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from transform.money import money_unit_of, parse_money
+from transform.money import parse_money, stated_money_unit
 
 
 @pytest.mark.parametrize(
@@ -77,13 +77,17 @@ def test_unknown_money_unit_raises():
         ("单位：亿元", "亿元"),
         ("项目资金（元）", "元"),
         ("项目资金(万元)", "万元"),
-        ("天津市蓟州区人民法院", "万元"),
-        ("", "万元"),
-        (None, "万元"),
+        ("单位：千元", "千元"),
+        ("（单位：人民币元）", "元"),
+        ("预算金额（万元）", "万元"),
+        ("拟投入的资金（千元）", "千元"),
+        ("天津市蓟州区人民法院", None),
+        ("", None),
+        (None, None),
     ],
 )
-def test_money_unit_of(text, unit):
-    assert money_unit_of(text) == unit
+def test_stated_money_unit(text, unit):
+    assert stated_money_unit(text) == unit
 
 
 @given(st.decimals(min_value=0, max_value=10**12, places=2, allow_nan=False, allow_infinity=False),
