@@ -1129,16 +1129,22 @@ def compare_with_cases(measured: dict[str, tuple[ExpectedTable, ...]],
     real = tuple(s for s in make_real_layouts.STEMS if s in stems)
     problems += [p for p in make_real_layouts.compare_with_cases(measured, real) if p.startswith(("CASES", "FAILING"))]
     for name in sorted(set(measured) & cases):
-        case = CASES[name]
-        if case.kind_of_each_table != tuple(t.kind for t in case.tables):
-            problems.append(f"{name}: kind_of_each_table {case.kind_of_each_table} disagrees with its tables")
-        got = measured[name]
-        if len(got) != len(case.tables):
-            problems.append(f"{name}: {len(got)} tables measured, {len(case.tables)} in CASES")
-        for i, (a, b) in enumerate(zip(got, case.tables)):
-            for f in a.__dataclass_fields__:
-                if getattr(a, f) != getattr(b, f):
-                    problems.append(f"{name} table {i} {f}: measured {getattr(a, f)!r}, CASES {getattr(b, f)!r}")
+        problems += case_differences(name, measured[name])
+    return problems
+
+
+def case_differences(name: str, got: tuple[ExpectedTable, ...]) -> list[str]:
+    """How the tables measured in file ``name`` differ from ``CASES[name]``, field by field."""
+    case = CASES[name]
+    problems = []
+    if case.kind_of_each_table != tuple(t.kind for t in case.tables):
+        problems.append(f"{name}: kind_of_each_table {case.kind_of_each_table} disagrees with its tables")
+    if len(got) != len(case.tables):
+        problems.append(f"{name}: {len(got)} tables measured, {len(case.tables)} in CASES")
+    for i, (a, b) in enumerate(zip(got, case.tables)):
+        for f in a.__dataclass_fields__:
+            if getattr(a, f) != getattr(b, f):
+                problems.append(f"{name} table {i} {f}: measured {getattr(a, f)!r}, CASES {getattr(b, f)!r}")
     return problems
 
 

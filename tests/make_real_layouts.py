@@ -96,6 +96,7 @@ from make_layouts import (
     _expect,
     _fix_core_dates,
     _placed,
+    case_differences,
     find_title,
     _squeeze,
     check_docx,
@@ -1339,18 +1340,8 @@ def compare_with_cases(measured: dict[str, tuple[ExpectedTable, ...]], stems=STE
     if {n for n in FAILING if n in names} != failing:
         problems.append(f"FAILING has {sorted(n for n in FAILING if n in names)}, expected {sorted(failing)}")
     for name in sorted(names - failing):
-        case = CASES.get(name)
-        if case is None:
-            continue
-        if case.kind_of_each_table != tuple(t.kind for t in case.tables):
-            problems.append(f"{name}: kind_of_each_table {case.kind_of_each_table} disagrees with its tables")
-        got = measured.get(name, ())
-        if len(got) != len(case.tables):
-            problems.append(f"{name}: {len(got)} tables measured, {len(case.tables)} in CASES")
-        for i, (a, b) in enumerate(zip(got, case.tables)):
-            for f in a.__dataclass_fields__:
-                if getattr(a, f) != getattr(b, f):
-                    problems.append(f"{name} table {i} {f}: measured {getattr(a, f)!r}, CASES {getattr(b, f)!r}")
+        if name in CASES:
+            problems += case_differences(name, measured.get(name, ()))
     return problems
 
 
