@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from extract.records import RawDocument
 from perfgoals.errors import LayoutError, SelfEvaluationError
-from transform.block import HeaderBlock, classify, is_goal_title, is_title, read_block
+from transform.block import NUMBERED, HeaderBlock, classify, is_goal_title, is_title, read_block
 from transform.grid import Header, fields_of, header_at, looks_like_header
 from transform.indicators import has_categories, indicator_rows
 from transform.lines import Line, document_lines
@@ -28,7 +28,6 @@ from transform.vocab import fold, strip_notes, vocabulary
 
 MAX_LOOSE_LINES = 3  # text lines (no title among them) a header block reaches back over before its tables
 BLOCK_LABELS = frozenset({"project", "unit", "supervisor", "money", "goal", "tasks", "purpose"})
-TITLE_NUMBER = re.compile(r"^\d+\s*[.．、]\s*")
 TITLE_KIND = re.compile(r"(?:项目支出|部门整体支出|单位整体支出|部门（单位）整体支出|整体支出)?绩效目标(?:申报|填报)?表.*$")
 # The title of some other table (附表3, 一般公共预算支出表, 表5 …): a goal table does not continue past it.
 OTHER_TABLE_TITLE = re.compile(r"表\s*(?:[（(][^）)]*[）)])?\s*$|^(?:附表|表)\s*[\d一二三四五六七八九十]")
@@ -74,7 +73,7 @@ def _block_start(lines: Sequence[Line], lo: int, header_at_index: int) -> int:
         line = lines[k]
         if _one_cell(line) and is_title(line.text):
             before = lines[k - 1] if k - 1 >= lo else None
-            if before is not None and not before.in_table and TITLE_NUMBER.match(before.text):
+            if before is not None and not before.in_table and NUMBERED.match(before.text):
                 return k - 1  # a title wrapped as 12.某某项目 / 绩效目标表
             return k
         if not line.in_table:
@@ -211,7 +210,7 @@ def _self_evaluation(found: Sequence[_Found], blocks: Sequence[HeaderBlock], pat
 
 def _name_from_title(title: str) -> str:
     """The project named in a title: ``1.司法救助-2023中央绩效目标表`` → ``司法救助-2023中央``."""
-    return TITLE_KIND.sub("", TITLE_NUMBER.sub("", title)) or title
+    return TITLE_KIND.sub("", NUMBERED.sub("", title)) or title
 
 
 def _is_department_title(title: str) -> bool:
