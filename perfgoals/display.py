@@ -1,4 +1,10 @@
-"""What the CLI prints: a line per document as it finishes, summaries, query results."""
+"""What the CLI prints: a line per document as it finishes, summaries, query results.
+
+Nothing printed is ever read as rich markup: file names, error texts and
+document text hold square brackets (``[/x].xml``, ``天津市[/x]法院``), and rich
+would either fail on them or swallow them. Both consoles are made with
+markup off; colour comes only from ``styled`` parts, which are text.
+"""
 
 from __future__ import annotations
 
@@ -15,29 +21,38 @@ from rich import box
 from rich.console import Console
 from rich.measure import Measurement
 from rich.table import Column, Table
+from rich.text import Text
 
-out = Console(highlight=False, soft_wrap=True)
-err = Console(stderr=True, highlight=False, soft_wrap=True)
+out = Console(highlight=False, soft_wrap=True, markup=False)
+err = Console(stderr=True, highlight=False, soft_wrap=True, markup=False)
 
 STATUS_STYLE = {"loaded": "green", "unchanged": "dim", "duplicate": "yellow", "no_goal_tables": "cyan",
                 "failed": "bold red"}
 
 
+def styled(*parts: str | Text | tuple[str, str]) -> Text:
+    """One line of text from plain strings and (string, style) pairs; no part is ever parsed as markup.
+
+    >>> styled(("error:", "bold red"), " 天津市[/x]法院").plain
+    'error: 天津市[/x]法院'
+    """
+    return Text.assemble(*parts)
+
+
 def error(message: str) -> None:
-    err.print(f"[bold red]error:[/] {message}", markup=True)
+    err.print(styled(("error:", "bold red"), " ", message))
 
 
 def note(message: str) -> None:
-    out.print(message, markup=False)
+    out.print(message)
 
 
-def _document_line(outcome: Any) -> str:
+def _document_line(outcome: Any) -> Text:
     name = Path(outcome.job.path).name
-    style = STATUS_STYLE.get(outcome.status, "")
     tables = f"{outcome.n_tables} tables" if outcome.status == "loaded" else ""
-    line = f"[{style}]{outcome.status:<15}[/] {tables:<10} {name}"
+    line = styled((f"{outcome.status:<15}", STATUS_STYLE.get(outcome.status, "")), f" {tables:<10} {name}")
     if outcome.error:
-        line += f"\n                {outcome.error}"
+        line.append(f"\n                {outcome.error}")
     return line
 
 
@@ -57,7 +72,8 @@ class _Progress:
             from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
             self.bar = Progress(TextColumn("reading"), BarColumn(), MofNCompleteColumn(),
-                                TextColumn("{task.fields[rate]} docs/s"), TextColumn("{task.fields[failed]}"),
+                                TextColumn("{task.fields[rate]} docs/s"),
+                                TextColumn("{task.fields[failed]}", style="red", markup=False),
                                 TimeRemainingColumn(), console=out, transient=True)
             self.task = self.bar.add_task("ingest", total=None, rate="-", failed="")
             self.bar.start()
@@ -74,13 +90,13 @@ class _Progress:
     def __call__(self, outcome: Any) -> None:
         self.done += 1
         self.failed += outcome.status == "failed"
-        out.print(_document_line(outcome), markup=True)
+        out.print(_document_line(outcome))
         if self.bar is not None:
             self.bar.update(self.task, completed=self.done, rate=f"{self.rate():.1f}",
-                            failed=f"[red]{self.failed} failed[/]" if self.failed else "")
+                            failed=f"{self.failed} failed" if self.failed else "")
         elif self.done % self.LOG_EVERY == 0:
             of = f"/{self.total}" if self.total else ""
-            out.print(f"-- {self.done}{of} documents, {self.rate():.1f} docs/s, {self.failed} failed", markup=False)
+            out.print(f"-- {self.done}{of} documents, {self.rate():.1f} docs/s, {self.failed} failed")
 
     def stop(self) -> None:
         if self.bar is not None:
@@ -101,7 +117,7 @@ def run_summary(info: Any) -> None:
     counts = ", ".join(f"{v} {k}" for k, v in info.counts.items() if v)
     out.print(f"\n{len(info.outcomes)} documents: {counts or 'nothing to do'}. Warehouse: {info.db_path}")
     for path in getattr(info, "pruned", ()):
-        out.print(f"pruned          {path} (file gone; its tables removed)", markup=False)
+        out.print(f"pruned          {path} (file gone; its tables removed)")
     if getattr(info, "docs", None):
         out.print(f"Data Docs (checks of this run): {info.docs}")
     if info.failed:
@@ -120,7 +136,7 @@ def rows(columns: Sequence[str], data: Sequence[tuple], fmt: str) -> None:
         table = Table(*columns, show_lines=False)
         for r in data:
             table.add_row(*("" if v is None else str(v) for v in r))
-        out.print(table)
+        _print_table(table)
 
 
 BAR_WIDTH = 16
@@ -157,15 +173,15 @@ def _print_table(table: Table) -> None:
         out.width = width
 
 
-def _family_line(family: dict[str, Any]) -> str:
+def _family_line(family: dict[str, Any]) -> Text:
     unit = family["target_unit_std"] or ""
     spread = ""
     if family["min_value"] is not None:
         spread = (f"; targets {_number(family['min_value'])}–{_number(family['max_value'])} {unit}, "
                   f"median {_number(family['median_value'])}")
     order = "lowest (a cap or a cost)" if family["lower_first"] else "highest"
-    return (f"[bold]{family['family_name']}[/]: {family['n_units']} units, {family['n_indicators']} indicators"
-            f"{spread}. Rank 1 = the {order} target.")
+    return styled((family["family_name"], "bold"), f": {family['n_units']} units, {family['n_indicators']} indicators"
+                  f"{spread}. Rank 1 = the {order} target.")
 
 
 def _shared_families(families: Any) -> None:
@@ -195,12 +211,12 @@ def comparison(found: Any) -> None:
                       *(["year"] if several_years else []), Column("target", no_wrap=True), Column("value", no_wrap=True),
                       Column("", no_wrap=True, min_width=BAR_WIDTH), box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
         for r in rows.iter_rows(named=True):
-            copies = f" [dim]×{r['n_rows']}[/]" if r["n_rows"] > 1 else ""
+            copies = (f" ×{r['n_rows']}", "dim") if r["n_rows"] > 1 else ""
             value = f"{_number(r['target_value_std'])} {r['target_unit_std'] or ''}".strip()
             table.add_row("–" if r["rank"] is None else str(r["rank"]), r["unit_name"] or "", r["project_name"] or "",
-                          *([str(r["fiscal_year"] or "")] if several_years else []), (r["target_raw"] or "") + copies,
+                          *([str(r["fiscal_year"] or "")] if several_years else []), styled(r["target_raw"] or "", copies),
                           value, bar(r["target_value_std"], top) if r["comparable"] else "")
-        out.print("\n" + _family_line(family), markup=True)
+        out.print(styled("\n", _family_line(family)))
         _print_table(table)
     notes = []
     if (found.rows.get_column("n_rows") > 1).any():
@@ -208,10 +224,10 @@ def comparison(found: Any) -> None:
     if not found.rows.get_column("comparable").all():
         notes.append("–: not ranked, the target is not a number in the family's usual unit.")
     for line in notes:
-        out.print(line, style="dim", markup=False)
+        out.print(line, style="dim")
 
 
-SEVERITY_MARK = {"error": "[bold red]✗[/]", "warning": "[yellow]![/]"}
+SEVERITY_MARK = {"error": ("✗", "bold red"), "warning": ("!", "yellow")}
 
 
 def review(unit: str, issues: Any) -> None:
@@ -220,10 +236,10 @@ def review(unit: str, issues: Any) -> None:
         out.print(f"{unit}: no issues.")
         return
     n_errors = int((issues.get_column("severity") == "error").sum())
-    out.print(f"[bold]{unit}[/]: {n_errors} errors, {issues.height - n_errors} warnings", markup=True)
+    out.print(styled((unit, "bold"), f": {n_errors} errors, {issues.height - n_errors} warnings"))
     for (file, seq, project), block in issues.group_by("file", "seq", "project_name", maintain_order=True):
-        out.print(f"\n[bold]{file} · 第{seq}张 {project or '（未填项目名称）'}[/]", markup=True)
+        out.print(styled("\n", (f"{file} · 第{seq}张 {project or '（未填项目名称）'}", "bold")))
         for row in block.iter_rows(named=True):
             where = "表" if row["row_no"] is None else f"第{row['row_no']}行"
-            out.print(f"  {SEVERITY_MARK[row['severity']]} {where} [dim]{row['rule']}[/]", markup=True)
-            out.print(f"    {row['message']}", markup=False)
+            out.print(styled("  ", SEVERITY_MARK[row["severity"]], f" {where} ", (row["rule"], "dim")))
+            out.print(f"    {row['message']}")
