@@ -13,7 +13,7 @@ from dataclasses import replace
 from itertools import islice
 
 from expectations.catalog import Catalog
-from flows.process import Outcome, internal_error
+from flows.process import Outcome, bug
 
 BATCH_DOCUMENTS = 16  # documents checked together (0.2 s of GX each time); progress shows a batch at a time
 
@@ -28,7 +28,7 @@ def check_outcomes(outcomes: list[Outcome], catalog: Catalog) -> list[Outcome]:
     try:
         issues = validate_many([(o.frames.goal_tables, o.frames.indicators) for o in loaded], catalog)
     except Exception as exc:  # a bug in a rule must not stop the run
-        failed = {id(o): replace(o, status="failed", error=internal_error(o.job, exc), frames=None) for o in loaded}
+        failed = {id(o): bug(o.job, exc, o.seconds) for o in loaded}
         return [failed.get(id(o), o) for o in outcomes]
     checked = {id(o): replace(o, issues=i) for o, i in zip(loaded, issues, strict=True)}
     return [checked.get(id(o), o) for o in outcomes]

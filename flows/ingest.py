@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import tomllib
+import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -19,20 +20,45 @@ from extract.limits import Limits
 from flows.run import Reporter, RunInfo, in_process, run_ingest
 
 
-def prefect_configured() -> bool:
-    """True when a Prefect server is configured: ``PREFECT_API_URL`` in the environment or the active profile.
+PREFECT_CHECK_S = 3.0  # how long a configured Prefect server may take to answer before the run goes on without it
+
+
+def prefect_api_url() -> str | None:
+    """The Prefect server configured: ``PREFECT_API_URL`` in the environment (empty: none) or the active profile.
 
     Read without importing Prefect, which alone takes seconds.
     """
     if "PREFECT_API_URL" in os.environ:
-        return bool(os.environ["PREFECT_API_URL"])
+        return os.environ["PREFECT_API_URL"] or None
     home = Path(os.environ.get("PREFECT_HOME", Path.home() / ".prefect"))
     try:
         profiles = tomllib.loads((home / "profiles.toml").read_text(encoding="utf-8"))
     except (OSError, tomllib.TOMLDecodeError):
-        return False
+        return None
     active = os.environ.get("PREFECT_PROFILE") or profiles.get("active", "ephemeral")
-    return bool(profiles.get("profiles", {}).get(active, {}).get("PREFECT_API_URL"))
+    return profiles.get("profiles", {}).get(active, {}).get("PREFECT_API_URL") or None
+
+
+def prefect_configured() -> bool:
+    """True when a Prefect server is configured (``prefect_api_url``)."""
+    return prefect_api_url() is not None
+
+
+def unreachable_prefect(timeout_s: float = PREFECT_CHECK_S) -> str | None:
+    """The configured Prefect API URL when its ``/health`` does not answer within ``timeout_s``; else None."""
+    url = prefect_api_url()
+    if url is None:
+        return None
+    try:
+        with urllib.request.urlopen(url.rstrip("/") + "/health", timeout=timeout_s):  # noqa: S310 - the user's URL
+            return None
+    except (OSError, ValueError):  # refused, timed out, no such host, not an http URL, an error status
+        return url
+
+
+def without_prefect() -> None:
+    """Run this process's ingests without a Prefect server, whatever the profile says."""
+    os.environ["PREFECT_API_URL"] = ""
 
 
 def ingest(paths: list[str], db_path: str | Path, *, year: int | None = None,

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from flows.documents import Job
-from flows.process import Outcome, process_with_retries
+from flows.process import Outcome, process_with_retries, settled
 from flows.run import Mapper
 
 
@@ -36,6 +36,6 @@ def local_dask(workers: int) -> Iterator[Mapper]:
 
         def mapper(jobs: list[Job]) -> Iterator[Outcome]:
             futures = client.map(process_with_retries, jobs, pure=False)
-            return (f.result() for f in as_completed(futures))
+            return settled(futures, jobs, as_completed(futures))
 
         yield mapper

@@ -9,15 +9,17 @@ from __future__ import annotations
 
 import time
 import traceback
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 import polars as pl
 
 from flows.bounded import read_bounded
 from flows.documents import Job, sha256_of
 from perfgoals.errors import FileChangingError, FileLockedError, PerfgoalsError
-from transform.layout import parse_goal_tables
+from transform.layout import no_goal_table_reason, parse_goal_tables
 from transform.normalize import normalize
 from transform.records import Frames
 
@@ -33,17 +35,20 @@ class Outcome:
     issues: pl.DataFrame | None = None
     seconds: float = 0.0
     transient: bool = False
+    trace: str | None = None  # the traceback of an error of perfgoals' own code, for the run's log
+    note: str | None = None  # why a document has no goal table: what was read instead
 
     @property
     def n_tables(self) -> int:
         return self.frames.n_tables if self.frames is not None else 0
 
 
-def internal_error(job: Job, exc: BaseException) -> str:
-    """The message for a failure that is perfgoals' fault, not the file's: say so, and what went wrong."""
-    detail = traceback.format_exception_only(type(exc), exc)[-1].strip()
-    return (f"{Path(job.path).name}: perfgoals 内部错误，无法处理该文件，请联系维护人员。"
-            f" perfgoals hit an internal error on this file; please report it. ({detail})")
+def bug(job: Job, exc: BaseException, seconds: float = 0.0) -> Outcome:
+    """The failed outcome of an error in perfgoals' own code, not the file's: the message says so and names the
+    error's kind; its traceback travels along for the run's log (the file's data never goes into the message)."""
+    return Outcome(job, "failed", seconds=seconds, trace="".join(traceback.format_exception(exc)).rstrip(),
+                   error=f"{Path(job.path).name}: perfgoals 内部错误，无法处理该文件，请联系维护人员。"
+                         f" perfgoals hit an internal error on this file ({type(exc).__name__}); please report it.")
 
 
 # Waits before the second and third attempt at a document whose failure may pass (a file still being copied,
@@ -86,14 +91,25 @@ def process_document(job: Job) -> Outcome:
             _unchanged_since_planned(job)  # a file half-copied also reads as damaged: say what really happened
         tables = parse_goal_tables(raw)
         if not tables:
-            return Outcome(job, "no_goal_tables", seconds=time.perf_counter() - started)
+            return Outcome(job, "no_goal_tables", note=no_goal_table_reason(raw), seconds=time.perf_counter() - started)
         frames = normalize(tables, path=job.path, year=job.year)
     except PerfgoalsError as exc:
         return Outcome(job, "failed", error=str(exc), seconds=time.perf_counter() - started,
                        transient=exc.transient)
     except Exception as exc:  # a bug must not stop the run; say so plainly
-        return Outcome(job, "failed", error=internal_error(job, exc), seconds=time.perf_counter() - started)
+        return bug(job, exc, time.perf_counter() - started)
     return Outcome(job, "loaded", frames=frames, seconds=time.perf_counter() - started)
+
+
+def settled(futures: Iterable[Any], jobs: Sequence[Job], completed: Iterable[Any]) -> Iterator[Outcome]:
+    """The outcome of each future in ``completed`` (futures of ``process_with_retries`` on ``jobs``, in order); a
+    future that raised instead (a worker lost, a crash outside ``process_document``) fails its own document."""
+    job_of = {id(f): job for f, job in zip(futures, jobs, strict=True)}
+    for future in completed:
+        try:
+            yield future.result()
+        except Exception as exc:  # noqa: BLE001 - whatever a worker raised, the batch goes on
+            yield bug(job_of[id(future)], exc)
 
 
 def process_with_retries(job: Job, delays: tuple[float, ...] = RETRY_DELAYS_S) -> Outcome:

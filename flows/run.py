@@ -10,9 +10,10 @@ its outcome arrives.
 
 from __future__ import annotations
 
+import traceback
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import warehouse
@@ -21,8 +22,9 @@ from extract.limits import Limits
 from flows.check import checked
 from flows.documents import Job, disappeared, discover, make_plan
 from flows.identity import refresh_identity
+from flows.log import log_internal_error, run_log
+from flows.process import Outcome, bug
 from flows.review import data_docs_folder, write_run_docs
-from flows.process import Outcome, internal_error
 
 Mapper = Callable[[list[Job]], Iterable[Outcome]]
 Reporter = Callable[[Outcome], None]
@@ -39,6 +41,7 @@ class RunInfo:
     counts: dict[str, int] = field(default_factory=dict)
     docs: str | None = None  # the run's Data Docs (index.html), when it loaded anything
     pruned: tuple[str, ...] = ()  # paths removed because their files are gone (--prune)
+    docs_error: str | None = None  # why the Data Docs could not be written, when they could not
 
     @property
     def failed(self) -> tuple[Outcome, ...]:
@@ -52,18 +55,52 @@ def in_process(jobs: list[Job]) -> Iterator[Outcome]:
     return (process_with_retries(j) for j in jobs)
 
 
-def _record(con: object, run_id: str, outcome: Outcome) -> Outcome:
-    """Load ``outcome``; if the warehouse refuses its rows, record the document as failed instead."""
+def _tell(report: Reporter, outcome: Outcome) -> None:
+    """Show ``outcome``; a display that breaks is logged, never the end of the run."""
+    try:
+        report(outcome)
+    except Exception as exc:  # noqa: BLE001 - the documents matter more than their display
+        log_internal_error(outcome.job.path, "".join(traceback.format_exception(exc)))
+
+
+def _logged(outcome: Outcome, log: Path) -> Outcome:
+    """``outcome`` with an internal error's traceback written to ``log``, and the message naming it."""
+    if outcome.trace is None:
+        return outcome
+    log_internal_error(outcome.job.path, outcome.trace)
+    return replace(outcome, trace=None, error=f"{outcome.error} 详细信息已记录在 {log}。 Details are in {log}.")
+
+
+def _record(con: object, run_id: str, outcome: Outcome, log: Path) -> Outcome:
+    """Load ``outcome``; if the warehouse refuses its rows, record the document as failed instead.
+
+    A write the disk refuses (full, read-only) is not the document's fault and would fail for the next one
+    too: it is raised, and the run stops with nothing half-written.
+    """
     job = outcome.job
     fields = dict(run_id=run_id, path=job.path, sha256=job.sha256, format=job.format)
     try:
         warehouse.record_document(con, **fields, status=outcome.status, error=outcome.error,
                                   frames=outcome.frames, issues=outcome.issues)
-        return outcome
     except Exception as exc:  # one document's bad rows must not stop the run
-        failed = Outcome(job, "failed", error=internal_error(job, exc), seconds=outcome.seconds)
-        warehouse.record_document(con, **fields, status="failed", error=failed.error)
-        return failed
+        if warehouse.storage_error(job.path, exc) is not None:
+            raise
+        outcome = _logged(bug(job, exc, outcome.seconds), log)
+        warehouse.record_document(con, **fields, status="failed", error=outcome.error)
+    return outcome
+
+
+def _data_docs(con: object, run_id: str, folder: str | Path, catalog: object, log: Path) -> tuple[str | None, str | None]:
+    """(the run's Data Docs index, None), or (None, why they could not be written): they are a report on the
+    run, so failing to write them never fails the run."""
+    try:
+        return str(write_run_docs(con, run_id, folder, catalog)), None
+    except Exception as exc:  # noqa: BLE001 - a full disk or a GX failure; the data is loaded either way
+        log_internal_error(str(folder), "".join(traceback.format_exception(exc)))
+        said = warehouse.disk_problem(exc)
+        zh, en = warehouse.disk_words(said) if said else ("内部错误", f"{type(exc).__name__}, details in {log}")
+        return None, (f"未能写出本次运行的 Data Docs（{folder}：{zh}），数据已正常导入。"
+                      f" The run's Data Docs could not be written to {folder} ({en}); the data is loaded.")
 
 
 def run_ingest(paths: list[str], db_path: str | Path, *, year: int | None = None,
@@ -73,13 +110,17 @@ def run_ingest(paths: list[str], db_path: str | Path, *, year: int | None = None
     """Ingest every goal-table document under ``paths`` into the DuckDB file ``db_path``, reading each file
     within ``limits`` (default: ``Limits.from_env()``), checking it with the rules file ``rules`` (default:
     built in, or ``$PERFGOALS_RULES``) and writing the run's Data Docs into ``docs`` (default: beside the
-    database). With ``prune``, documents under the folders in ``paths`` whose files are gone are removed."""
+    database). With ``prune``, documents under the folders in ``paths`` whose files are gone are removed.
+
+    Raises StorageError when the disk refuses to write the warehouse: the documents recorded until then stay,
+    the rest are read on the next run.
+    """
     limits = limits if limits is not None else Limits.from_env()
     catalog = load_catalog(rules)
     files = discover(paths)
     report = report or (lambda _o: None)
     outcomes: list[Outcome] = []
-    with warehouse.connect(db_path) as con:
+    with run_log(db_path) as log, warehouse.storage_guard(db_path), warehouse.connect(db_path) as con:
         run_id = warehouse.start_run(con, flow_run_id=flow_run_id)
         known = warehouse.known_documents(con)
         gone = disappeared(paths, files, known) if prune else []
@@ -89,24 +130,24 @@ def run_ingest(paths: list[str], db_path: str | Path, *, year: int | None = None
             report.expect(len(plan.jobs) + len(plan.unchanged) + len(plan.duplicates))
         for job in plan.unchanged:
             outcomes.append(Outcome(job, "unchanged"))
-            report(outcomes[-1])
+            _tell(report, outcomes[-1])
         by_path: dict[str, Outcome] = {}
         for processed in checked(mapper(list(plan.jobs)), catalog):
-            outcome = _record(con, run_id, processed)
+            outcome = _record(con, run_id, _logged(processed, log), log)
             by_path[outcome.job.path] = outcome
             outcomes.append(outcome)
-            report(outcome)
+            _tell(report, outcome)
         for job, owner in plan.duplicates:
             original = by_path.get(owner)
             outcome = (Outcome(job, "failed", error=original.error) if original and original.status == "failed"
                        else Outcome(job, "duplicate"))
-            outcomes.append(_record(con, run_id, outcome))
-            report(outcomes[-1])
-        if gone or any(o.status != "unchanged" for o in outcomes):  # a no-change refresh stays cheap
+            outcomes.append(_record(con, run_id, outcome, log))
+            _tell(report, outcomes[-1])
+        if warehouse.derived_stale(con):  # rows changed, now or in a run that broke off before this step
             refresh_identity(con)
         counts = dict(Counter(o.status for o in outcomes))
         folder = docs or data_docs_folder(db_path)
-        index = write_run_docs(con, run_id, folder, catalog) if counts.get("loaded") else None
+        index, docs_error = _data_docs(con, run_id, folder, catalog, log) if counts.get("loaded") else (None, None)
         warehouse.finish_run(con, run_id, {s: counts.get(s, 0) for s in STATUSES})
     return RunInfo(run_id, str(db_path), tuple(outcomes), {s: counts.get(s, 0) for s in STATUSES},
-                   str(index) if index else None, tuple(gone))
+                   index, tuple(gone), docs_error)

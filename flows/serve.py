@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 from flows.documents import discover
-from flows.ingest import prefect_configured
+from flows.ingest import prefect_configured, unreachable_prefect
 from perfgoals.errors import UsageError
 
 DEPLOYMENT = "nightly"
@@ -28,6 +28,12 @@ def _need_server() -> None:
             "再设置 PREFECT_API_URL=http://127.0.0.1:4200/api。"
             " A schedule needs a running Prefect server: start one with `perfgoals server` (or"
             " `prefect server start`), then set PREFECT_API_URL=http://127.0.0.1:4200/api.")
+    down = unreachable_prefect()
+    if down:
+        raise UsageError(
+            f"PREFECT_API_URL 指向的 Prefect 服务器（{down}）没有响应：请先启动它（perfgoals server），或改正该地址。"
+            f" The Prefect server at {down} (PREFECT_API_URL) does not answer: start it with `perfgoals server`, or"
+            " correct the address.")
 
 
 def serve_nightly(paths: list[str], db_path: str | Path, *, cron: str = DEFAULT_CRON, rules: str | None = None,

@@ -17,7 +17,7 @@ from prefect.runtime import flow_run
 
 from extract.limits import Limits
 from flows.documents import Job
-from flows.process import Outcome, process_with_retries
+from flows.process import Outcome, process_with_retries, settled
 from flows.run import Reporter, RunInfo, run_ingest
 
 _reporter: list[Reporter | None] = [None]
@@ -41,7 +41,7 @@ def process_document_task(job: Job) -> Outcome:
 
 def _prefect_mapper(jobs: list[Job]) -> Iterator[Outcome]:
     futures = [process_document_task.submit(job) for job in jobs]
-    return (f.result() for f in as_completed(futures))
+    return settled(futures, jobs, as_completed(futures))
 
 
 @flow(name="ingest", validate_parameters=False)

@@ -33,6 +33,16 @@ DbOption = Annotated[
 ]
 
 
+YEARS = (1990, 2100)  # a fiscal year outside these is a slip (23 for 2023)
+
+
+def _fiscal_year(value: int | None) -> int | None:
+    if value is not None and not YEARS[0] <= value <= YEARS[1]:
+        raise typer.BadParameter(f"年度应写四位数，例如 2024，而不是 {value}。"
+                                 f" A fiscal year has four digits, such as 2024, not {value}.")
+    return value
+
+
 def _db(db: Path | None) -> Path:
     return db or Path(os.environ.get("PERFGOALS_DB", "warehouse.duckdb"))
 
@@ -42,12 +52,22 @@ def _fail(exc: PerfgoalsError, code: int) -> typer.Exit:
     return typer.Exit(code)
 
 
+FORMATS = ("table", "csv", "json")
+
+
+def _check_format(given: str, allowed: tuple[str, ...]) -> None:
+    if given not in allowed:
+        raise _fail(PerfgoalsError(f"--format 只能是 {'、'.join(allowed)}，而不是 {given!r}。"
+                                   f" --format must be {', '.join(allowed[:-1])} or {allowed[-1]}, not {given!r}."), 2)
+
+
 @app.command()
 def ingest(
     paths: Annotated[list[str], typer.Argument(help="Files or folders; folders are searched recursively.",
                                                show_default=False)],
     db: DbOption = None,
-    year: Annotated[int | None, typer.Option(help="Fiscal year for tables that state none.")] = None,
+    year: Annotated[int | None, typer.Option(help="Fiscal year for tables that state none.",
+                                             callback=_fiscal_year)] = None,
     workers: Annotated[int | None, typer.Option(min=1, help="Processes reading files at once, on a local Dask "
                                                            "cluster. Default: 1, in this process.")] = None,
     dask_address: Annotated[str | None, typer.Option(metavar="tcp://HOST:PORT", show_default=False,
@@ -110,6 +130,15 @@ def ingest(
     try:
         from extract.limits import Limits
         from flows.ingest import ingest as run
+        from flows.ingest import unreachable_prefect, without_prefect
+
+        down = unreachable_prefect()
+        if down:
+            display.warning(f"PREFECT_API_URL 指向的 Prefect 服务器（{down}）没有响应，本次在本进程内运行，不向服务器报告。"
+                            f" The Prefect server at {down} (PREFECT_API_URL) does not answer, so this run goes on"
+                            " here without it and is not reported there. Start the server (`perfgoals server`) or"
+                            " unset PREFECT_API_URL.")
+            without_prefect()
 
         limits = Limits.from_env(timeout_s=timeout, max_memory_mb=max_memory_mb, max_file_mb=max_file_mb,
                                  max_pages=max_pages)
@@ -121,7 +150,7 @@ def ingest(
         raise _fail(exc, 2) from None
     except PerfgoalsError as exc:
         raise _fail(exc, 1) from None
-    display.run_summary(info)
+    display.run_summary(info, paths)
     raise typer.Exit(1 if info.failed else 0)
 
 
@@ -130,22 +159,30 @@ def sql(
     query: Annotated[str, typer.Argument(help="One SQL query.", show_default=False)],
     db: DbOption = None,
     format: Annotated[str, typer.Option("--format", help="table, csv or json.")] = "table",
+    allow_files: Annotated[bool, typer.Option("--allow-files", help="Let the query read and write files outside "
+                                              "the warehouse (read_csv, COPY … TO).")] = False,
 ) -> None:
     """Run one query on a read-only connection and print the result.
 
     Views: documents, goal_tables, indicators, dq_issues, department_tasks, ingest_runs, and across units
     units, indicator_families, cross_unit, family_stats (see README).
 
+    The query sees the warehouse and nothing else: no other file, no
+    network, no extension, and no statement that writes. With --allow-files
+    it may read files (read_csv, read_parquet …) and write its result to
+    one (COPY … TO); the warehouse itself stays read-only.
+
     Example:
 
         perfgoals sql "select unit_name, count(*) from goal_tables group by 1"
+
+        perfgoals sql "copy (select * from cross_unit) to 'cross_unit.csv'" --allow-files
     """
     from warehouse.query import run_query
 
-    if format not in ("table", "csv", "json"):
-        raise _fail(PerfgoalsError("--format must be table, csv or json"), 2)
+    _check_format(format, FORMATS)
     try:
-        columns, rows = run_query(_db(db), query)
+        columns, rows = run_query(_db(db), query, allow_files=allow_files)
     except PerfgoalsError as exc:
         raise _fail(exc, 2) from None
     display.rows(columns, rows, format)
@@ -191,7 +228,8 @@ def compare(
         help="Indicator names: a family's name, or any unit's wording of it, picks that family; otherwise every "
              "family whose name contains the text. None: list the families found in several units.")] = None,
     db: DbOption = None,
-    year: Annotated[int | None, typer.Option(help="Only goal tables of this fiscal year.")] = None,
+    year: Annotated[int | None, typer.Option(help="Only goal tables of this fiscal year.",
+                                             callback=_fiscal_year)] = None,
     format: Annotated[str, typer.Option("--format", help="table, csv or json (csv and json without bars).")] = "table",
 ) -> None:
     """Compare one indicator across units: each unit's target as written, in the standard unit, ranked, with a bar.
@@ -208,8 +246,7 @@ def compare(
     """
     from warehouse.compare import compare as compare_families
 
-    if format not in ("table", "csv", "json"):
-        raise _fail(PerfgoalsError("--format must be table, csv or json"), 2)
+    _check_format(format, FORMATS)
     try:
         found = compare_families(_db(db), texts or (), year=year)
     except PerfgoalsError as exc:
@@ -233,7 +270,8 @@ def compare(
 def report(
     out: Annotated[Path, typer.Option("--out", metavar="FILE", help="HTML file to write.")] = Path("report.html"),
     db: DbOption = None,
-    year: Annotated[int | None, typer.Option(help="Only goal tables of this fiscal year.")] = None,
+    year: Annotated[int | None, typer.Option(help="Only goal tables of this fiscal year.",
+                                             callback=_fiscal_year)] = None,
 ) -> None:
     """Write one HTML page of charts for a bureau: budget by unit, targets across units with outliers marked,
     review quality by unit, defects by rule, then a section per unit with its goal tables and issues.
@@ -331,7 +369,7 @@ def export(
     from warehouse.export import export_views
 
     try:
-        with warehouse.connect(_db(db), read_only=True) as con:
+        with warehouse.connect(_db(db), read_only=True, allow_files=True) as con:
             written = export_views(con, out_dir, format)
     except PerfgoalsError as exc:
         raise _fail(exc, 2) from None

@@ -43,6 +43,10 @@ def error(message: str) -> None:
     err.print(styled(("error:", "bold red"), " ", message))
 
 
+def warning(message: str) -> None:
+    err.print(styled(("warning:", "yellow"), " ", message))
+
+
 def note(message: str) -> None:
     out.print(message)
 
@@ -51,8 +55,9 @@ def _document_line(outcome: Any) -> Text:
     name = Path(outcome.job.path).name
     tables = f"{outcome.n_tables} tables" if outcome.status == "loaded" else ""
     line = styled((f"{outcome.status:<15}", STATUS_STYLE.get(outcome.status, "")), f" {tables:<10} {name}")
-    if outcome.error:
-        line.append(f"\n                {outcome.error}")
+    said = outcome.error or getattr(outcome, "note", None)
+    if said:
+        line.append(f"\n                {said}")
     return line
 
 
@@ -113,13 +118,24 @@ def progress() -> Iterator[Any]:
         reporter.stop()
 
 
-def run_summary(info: Any) -> None:
+def run_summary(info: Any, paths: Sequence[str] = ()) -> None:
+    """The end of `perfgoals ingest`: counts by status, where things went, what failed."""
     counts = ", ".join(f"{v} {k}" for k, v in info.counts.items() if v)
-    out.print(f"\n{len(info.outcomes)} documents: {counts or 'nothing to do'}. Warehouse: {info.db_path}")
+    if not info.outcomes:
+        from flows.documents import SUFFIXES
+
+        kinds = "、".join(SUFFIXES)
+        out.print(f"\n在 {'、'.join(paths) or '所给路径'} 下没有找到 {kinds} 文件。"
+                  f" No {', '.join(SUFFIXES)} file under {', '.join(paths) or 'the given paths'}: nothing to read."
+                  f" Warehouse: {info.db_path}")
+        return
+    out.print(f"\n{len(info.outcomes)} documents: {counts}. Warehouse: {info.db_path}")
     for path in getattr(info, "pruned", ()):
         out.print(f"pruned          {path} (file gone; its tables removed)")
     if getattr(info, "docs", None):
         out.print(f"Data Docs (checks of this run): {info.docs}")
+    if getattr(info, "docs_error", None):
+        warning(info.docs_error)
     if info.failed:
         err.print(f"{len(info.failed)} document(s) failed; their reasons are above and in the documents view.")
 

@@ -72,6 +72,10 @@ class SelfEvaluationError(DocumentError):
     """The document holds a performance self-evaluation table (绩效自评表), which this version does not load."""
 
 
+class StorageError(PerfgoalsError):
+    """The disk refused to write the warehouse (full, read-only, no permission): the run stops, nothing half-written."""
+
+
 class TransientError(PerfgoalsError):
     """A failure that may pass by itself, such as a file still being written."""
 

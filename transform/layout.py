@@ -17,7 +17,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from extract.records import RawDocument
+from extract.records import RawDocument, RawText
 from perfgoals.errors import LayoutError, SelfEvaluationError
 from transform.block import NUMBERED, HeaderBlock, classify, is_goal_title, is_title, read_block
 from transform.grid import Header, fields_of, header_at, looks_like_header
@@ -252,3 +252,26 @@ def parse_goal_tables(doc: RawDocument) -> tuple[GoalTable, ...]:
         more = f"（另有 {len(problems) - 1} 处问题） ({len(problems) - 1} more)" if len(problems) > 1 else ""
         raise LayoutError(message + more, path=doc.path, where=where(line))
     return tuple(_table(seq, f, block) for seq, (f, block) in enumerate(zip(found, blocks), start=1))
+
+
+def no_goal_table_reason(doc: RawDocument) -> str:
+    """Why ``doc``, for which ``parse_goal_tables`` found nothing, holds no goal table: what was read instead.
+
+    >>> no_goal_table_reason(RawDocument("a.docx", "docx", ()))
+    '文件中没有表格，也没有文字。 The file holds no table and no text.'
+    """
+    tables = doc.tables
+    n_lines = sum(isinstance(b, RawText) for b in doc.blocks)
+    if doc.format == "pdf" and not doc.blocks:
+        return (f"PDF 共 {doc.n_pages or 0} 页，没有一页含有绩效目标表的字样（如 绩效目标、绩效指标、指标值）。"
+                f" None of the PDF's {doc.n_pages or 0} pages holds the words of a goal table (绩效目标, 绩效指标,"
+                " 指标值 …).")
+    if not tables:
+        if not n_lines:
+            return "文件中没有表格，也没有文字。 The file holds no table and no text."
+        return (f"文件中没有表格（只有 {n_lines} 行文字）；绩效目标表须是表格，而不是图片或用空格排出的文字。"
+                f" The file holds no table, only {n_lines} lines of text; a goal table must be a real table,"
+                " not a picture or text laid out with spaces.")
+    return (f"文件中有 {len(tables)} 个表格，但没有一个带有绩效指标的表头（如 一级指标、二级指标、三级指标、指标值）。"
+            f" The file holds {len(tables)} tables, but none has the header of a goal table's indicators"
+            " (一级指标, 二级指标, 三级指标, 指标值 …).")

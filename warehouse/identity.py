@@ -16,7 +16,7 @@ import polars as pl
 
 from perfgoals.errors import UsageError
 from warehouse.connect import now as _now
-from warehouse.connect import transaction as _transaction
+from warehouse.txn import transaction as _transaction
 
 
 def family_input(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
@@ -34,6 +34,16 @@ def unit_input(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
     """Every (unit_code, unit_name) pair written in a goal table, with how many tables write it."""
     return con.sql("SELECT unit_code, unit_name, count(*)::INTEGER AS n_tables FROM store.goal_tables"
                        " WHERE unit_name IS NOT NULL GROUP BY ALL ORDER BY ALL").pl()
+
+
+def mark_derived_stale(con: duckdb.DuckDBPyConnection) -> None:
+    """Record, in the caller's transaction, that families and units no longer reflect the loaded rows."""
+    con.execute("UPDATE store.derived_state SET stale = true")
+
+
+def derived_stale(con: duckdb.DuckDBPyConnection) -> bool:
+    """True when rows were loaded or removed since families and units were last recomputed."""
+    return con.execute("SELECT bool_or(stale) FROM store.derived_state").fetchall()[0][0] is not False
 
 
 @contextmanager
@@ -59,16 +69,38 @@ def replace_identity(con: duckdb.DuckDBPyConnection, families: pl.DataFrame, uni
         con.execute("DELETE FROM store.unit_aliases")
         con.execute("INSERT INTO store.unit_aliases (written_code, written_name, unit_id)"
                     " SELECT written_code, written_name, unit_id FROM _perfgoals_aliases")
+        con.execute("UPDATE store.derived_state SET stale = false")
+
+
+CLOSEST = 5  # suggestions for a key that no indicator has
+
+
+def _known_key(con: duckdb.DuckDBPyConnection, indicator_key: str) -> None:
+    """Raise UsageError, with the closest keys, when no loaded indicator has ``indicator_key``."""
+    keys = [k for (k,) in con.execute("SELECT DISTINCT indicator_key FROM store.indicators"
+                                      " WHERE indicator_key IS NOT NULL").fetchall()]
+    if indicator_key in keys:
+        return
+    import difflib
+
+    closest = difflib.get_close_matches(indicator_key, keys, n=CLOSEST, cutoff=0.5)
+    hint = f" 是否要找：{'、'.join(closest)}？ Did you mean: {'、'.join(closest)}?" if closest else ""
+    raise UsageError(f"没有指标的 indicator_key 是“{indicator_key}”，未做任何改动。{hint}"
+                     f" No indicator has the key {indicator_key!r}, so nothing was pinned. The keys are in the"
+                     " indicator_families view (perfgoals sql \"select indicator_key, family_name from"
+                     " indicator_families\").")
 
 
 def pin_family(con: duckdb.DuckDBPyConnection, indicator_key: str, family_name: str) -> None:
     """Pin ``indicator_key`` to the family named ``family_name``; it stays there through every recomputation."""
     if not indicator_key.strip() or not family_name.strip():
         raise UsageError("指标名称和指标族名称都不能为空。 Both the indicator key and the family name are needed.")
+    _known_key(con, indicator_key)
     with _transaction(con):
         con.execute("INSERT INTO store.family_overrides VALUES (?, ?, ?) ON CONFLICT (indicator_key)"
                     " DO UPDATE SET family_name = excluded.family_name, pinned_at = excluded.pinned_at",
                     [indicator_key, family_name, _now()])
+        mark_derived_stale(con)
 
 
 def unpin_family(con: duckdb.DuckDBPyConnection, indicator_key: str) -> bool:
@@ -76,4 +108,6 @@ def unpin_family(con: duckdb.DuckDBPyConnection, indicator_key: str) -> bool:
     with _transaction(con):
         removed = con.execute("DELETE FROM store.family_overrides WHERE indicator_key = ? RETURNING 1",
                               [indicator_key]).fetchall()
+        if removed:
+            mark_derived_stale(con)
     return bool(removed)

@@ -20,7 +20,8 @@ import polars as pl
 
 from transform.records import Frames
 from warehouse.connect import now as _now
-from warehouse.connect import transaction as _transaction
+from warehouse.identity import mark_derived_stale
+from warehouse.txn import transaction as _transaction
 from warehouse.schema import VIEW_COLUMNS
 
 STATUSES = ("loaded", "no_goal_tables", "failed", "duplicate")
@@ -190,6 +191,7 @@ def record_document(con: duckdb.DuckDBPyConnection, *, run_id: str, path: str, s
             n_tables = frames.n_tables if frames is not None else 0
             for view in staged:
                 _insert(con, view, {"doc_id": doc_id, "run_id": run_id})
+            mark_derived_stale(con)
         con.execute(
             "INSERT INTO store.documents (doc_id, path, sha256, format, status, error, n_tables, ingested_at, run_id)"
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (doc_id) DO UPDATE SET sha256 = excluded.sha256,"
@@ -206,4 +208,6 @@ def forget_documents(con: duckdb.DuckDBPyConnection, paths: list[str]) -> int:
             _delete_rows(con, doc_id_of(path))
         removed = con.execute("DELETE FROM store.documents WHERE list_contains(?, path) RETURNING 1",
                               [paths]).fetchall() if paths else []
+        if removed:
+            mark_derived_stale(con)
     return len(removed)

@@ -11,6 +11,7 @@ import duckdb
 
 from perfgoals.errors import UsageError
 from warehouse.derived import DERIVED_VIEWS
+from warehouse.txn import transaction
 
 SCHEMA_VERSION = 5
 
@@ -51,6 +52,9 @@ CREATE TABLE IF NOT EXISTS store.units (
     unit_id VARCHAR NOT NULL PRIMARY KEY, unit_code VARCHAR, unit_name VARCHAR NOT NULL, aliases VARCHAR[]
 );
 CREATE TABLE IF NOT EXISTS store.unit_aliases (written_code VARCHAR, written_name VARCHAR, unit_id VARCHAR NOT NULL);
+-- true from a load until families and units are recomputed: a run killed between the two recomputes on the next
+CREATE TABLE IF NOT EXISTS store.derived_state (stale BOOLEAN NOT NULL);
+INSERT INTO store.derived_state SELECT true WHERE NOT EXISTS (SELECT 1 FROM store.derived_state);
 CREATE TABLE IF NOT EXISTS store.dq_issues (
     run_id VARCHAR NOT NULL, table_id VARCHAR NOT NULL, row_no INTEGER, rule VARCHAR NOT NULL,
     severity VARCHAR NOT NULL, message VARCHAR NOT NULL
@@ -227,10 +231,5 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
     Safe to run on every writable connection; raises UsageError for a file
     written by a newer perfgoals.
     """
-    con.begin()
-    try:
+    with transaction(con):
         _apply(con)
-        con.commit()
-    except BaseException:
-        con.rollback()
-        raise

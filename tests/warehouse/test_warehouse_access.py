@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -54,20 +55,20 @@ def _load_units(db: Path) -> None:
                                   status="failed", error="损坏")
 
 
-def test_a_second_writer_process_is_told_another_ingest_is_writing(tmp_path: Path):
+def test_a_second_process_is_told_which_program_holds_the_file(tmp_path: Path):
     db = tmp_path / "w.duckdb"
     with warehouse.connect(db):
         for mode in ("rw", "ro"):  # a reader cannot open the file while a writer holds it either
             done = subprocess.run([sys.executable, "-c", OPEN, str(db), mode], cwd=ROOT, capture_output=True,
                                   text=True, timeout=60, input="")
             assert done.returncode == 3, done.stderr
-            assert "Another perfgoals ingest is writing to this warehouse" in done.stdout and str(db) in done.stdout
+            assert f"is in use by another program (PID {os.getpid()}: " in done.stdout and str(db) in done.stdout
     assert WarehouseBusyError.transient
 
 
 def test_a_query_in_the_writing_process_is_busy_too(tmp_path: Path):
     db = tmp_path / "w.duckdb"
-    with warehouse.connect(db), pytest.raises(WarehouseBusyError, match="Another perfgoals ingest"):
+    with warehouse.connect(db), pytest.raises(WarehouseBusyError, match="This program already has the warehouse"):
         warehouse.run_query(db, "SELECT 1")
 
 

@@ -1,0 +1,60 @@
+"""Issue 13: an error of perfgoals' own code says "internal error" and names the log beside the warehouse, where its
+traceback is; a display that breaks never ends the run; the run row is closed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+import pytest
+
+import flows.process
+from flows.log import log_path
+from flows.run import run_ingest
+
+SAMPLES = Path(__file__).parents[2] / "samples"
+
+
+def _explode(*_args: object, **_kwargs: object) -> None:
+    raise ZeroDivisionError("a bug in normalize")
+
+
+@pytest.fixture
+def clean_env(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("PREFECT_API_URL", raising=False)
+    monkeypatch.delenv("PERFGOALS_RULES", raising=False)
+
+
+def test_an_internal_error_names_the_log_that_holds_its_traceback(tmp_path, monkeypatch, clean_env):
+    monkeypatch.setattr(flows.process, "normalize", _explode)
+    db = tmp_path / "w.duckdb"
+    info = run_ingest([str(SAMPLES / "baodi_court_2023.docx")], db)
+    (failed,) = info.failed
+    log = log_path(db)
+    assert log == tmp_path / "w.log"
+    assert "perfgoals hit an internal error on this file (ZeroDivisionError)" in failed.error
+    assert f"Details are in {log}." in failed.error and "a bug in normalize" not in failed.error
+    text = log.read_text(encoding="utf-8")
+    assert "baodi_court_2023.docx" in text and "Traceback (most recent call last)" in text
+    assert "ZeroDivisionError: a bug in normalize" in text and "_explode" in text
+    with duckdb.connect(str(db), read_only=True) as con:
+        assert con.execute("SELECT error FROM documents").fetchall() == [(failed.error,)]
+
+
+def test_no_log_file_when_nothing_went_wrong(tmp_path, clean_env):
+    db = tmp_path / "w.duckdb"
+    assert run_ingest([str(SAMPLES / "baodi_court_2023.docx")], db).counts["loaded"] == 1
+    assert not log_path(db).exists()
+
+
+def test_a_display_that_breaks_does_not_end_the_run(tmp_path, clean_env):
+    def broken(_outcome: object) -> None:
+        raise RuntimeError("the terminal went away")
+
+    db = tmp_path / "w.duckdb"
+    info = run_ingest([str(SAMPLES / "baodi_court_2023.docx"), str(SAMPLES / "ninghe_court_2023.docx")], db,
+                      report=broken)
+    assert info.counts["loaded"] == 2
+    assert "RuntimeError: the terminal went away" in log_path(db).read_text(encoding="utf-8")
+    with duckdb.connect(str(db), read_only=True) as con:
+        assert con.execute("SELECT count(*) FROM ingest_runs WHERE finished_at IS NULL").fetchall() == [(0,)]
