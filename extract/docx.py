@@ -9,12 +9,13 @@ Tables are read from the XML rather than through python-docx's
 
 from __future__ import annotations
 
-import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
 import docx
 from docx.opc.exceptions import PackageNotFoundError
+
+from extract.damage import ZIP_DAMAGE, damaged_zip
 from lxml import etree
 
 from extract.records import Block, RawCell, RawDocument, RawRow, RawTable, RawText
@@ -163,18 +164,13 @@ def _open(path: Path) -> etree._Element:
             " This is a macro-enabled or template Word file (.docm/.dotx); save it as .docx in Word and resubmit.",
             path=path,
         ) from exc
-    except (PackageNotFoundError, KeyError, zipfile.BadZipFile, etree.XMLSyntaxError, EOFError, OSError) as exc:
+    except (PackageNotFoundError, *ZIP_DAMAGE) as exc:
         raise _corrupt(path, exc) from exc
 
 
-def _corrupt(path: Path, exc: Exception) -> CorruptFileError:
-    """The error for a .docx whose package or XML cannot be parsed; ``exc`` is named for whoever helps."""
-    return CorruptFileError(
-        "Word 文件已损坏或不完整，无法读取其内容。请用 Word 打开确认后重新保存再提交。"
-        f" The Word file is damaged or incomplete and its content cannot be read ({type(exc).__name__}: {exc});"
-        " open it in Word, save it again and resubmit.",
-        path=path,
-    )
+def _corrupt(path: Path, exc: BaseException) -> CorruptFileError:
+    """The error for a .docx whose package or XML cannot be parsed, in words (``exc`` stays chained for whoever helps)."""
+    return damaged_zip(path, exc, "docx")
 
 
 def read_docx(path: str | Path) -> RawDocument:

@@ -6,7 +6,9 @@ anything inflates a .docx/.xlsx, ``check_zip`` reads only the zip's
 central directory and refuses a file whose parts would unpack to more
 than ``max_unpacked_mb``, a part compressed more than
 ``max_compression_ratio`` to one, or more than ``max_zip_members`` parts
-(the marks of a "zip bomb"); before pdfplumber reads a PDF,
+(the marks of a "zip bomb"), and a file holding a part twice (Word
+reads the first copy, Python's zipfile the last: which is real cannot be
+told); before pdfplumber reads a PDF,
 ``check_pdf_pages`` counts its pages with pypdfium2 (which reads only the
 page tree) and refuses more than ``max_pages``. Time and memory
 (``timeout_s``, ``max_memory_mb``) are enforced by ``flows.bounded``, which
@@ -28,6 +30,7 @@ import dataclasses
 import math
 import os
 import zipfile
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -163,6 +166,16 @@ def check_zip_infos(path: str | Path, infos: list[zipfile.ZipInfo], limits: Limi
         raise TooLargeError(
             f"文件内含 {len(infos)} 个部件，超过 {limits.max_zip_members} 个的上限。{bomb_zh}{zh}"
             f" The file holds {len(infos)} parts, over the limit of {limits.max_zip_members}. {bomb_en} {en}",
+            path=path,
+        )
+    twice = sorted(name for name, n in Counter(info.filename for info in infos).items() if n > 1)
+    if twice:
+        raise CorruptFileError(
+            f"文件中的部件 {twice[0]} 出现了两次，两份内容可能不同（文件被改动过或已损坏），无法确定哪一份是真的，未读取。"
+            "请用 Word/Excel 打开后另存为新文件再提交。"
+            f" The file holds its part {twice[0]} twice, perhaps with different content (it was altered or is damaged),"
+            " so which one is real cannot be told, and it was not read. Open it in Word/Excel, save it as a new file"
+            " and resubmit.",
             path=path,
         )
     total = sum(info.file_size for info in infos)

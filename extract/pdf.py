@@ -16,8 +16,10 @@ stay the real page and position. The blocks of a page read are exactly
 those of a full scan. ``read_pdf(path, all_pages=True)`` reads every page.
 Files pypdfium2 cannot read, files with no text layer and documents of at
 most two pages are always read whole, so errors and scans are reported as
-before. A page skipped is still checked for missing content streams, but
-its content is not parsed, so damage inside it goes unnoticed.
+before. A page skipped is not parsed, but it is still checked for missing
+content streams, and its text streams are checked whole
+(``extract.pdfstreams``), since a page whose text is lost also loses the
+words the triage looks for.
 """
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 from extract import triage
 from extract.pdfchars import Char, TextLine, center, text_lines
 from extract.pdfgrid import format_box, grid_rows
+from extract.pdfstreams import damaged_text_streams
 from extract.records import BBox, Block, RawDocument, RawTable, RawText
 from perfgoals.errors import CorruptFileError, EncryptedFileError, UnsupportedFormatError
 
@@ -49,11 +52,24 @@ PARSE_ERRORS: tuple[type[Exception], ...] = (
 )
 
 
-def _corrupt(path: Path, detail: str, where: str | None = None) -> CorruptFileError:
-    """The error for a PDF that pdfminer cannot parse; ``detail`` is the technical cause, for whoever helps."""
+# What is wrong, in words, for each way a PDF is found damaged; pdfminer's own message stays in the chained
+# exception (it quotes raw bytes and dictionaries: `PSSyntaxError: … [/'Title', b'\xfe\xff…'`).
+DAMAGE = {
+    "parse": ("其结构无法解析", "its structure cannot be parsed"),
+    "missing": ("页面内容在文件中缺失", "the page's content is missing from the file"),
+    "cut": ("文件不完整，缺少结尾标记", "the file is cut off: it has no end-of-file marker"),
+    "no_pages": ("没有可读取的页面", "it has no readable pages"),
+    "streams": ("页面文字所在的压缩数据已损坏，其中的表格会缺失或出错",
+                "the compressed data holding the page's text is damaged, so its tables would be lost or wrong"),
+}
+
+
+def _corrupt(path: Path, damage: str, where: str | None = None) -> CorruptFileError:
+    """The error for a damaged PDF, ``damage`` a key of DAMAGE; raise it ``from`` the parser's exception."""
+    zh, en = DAMAGE[damage]
     return CorruptFileError(
-        "PDF 文件已损坏或不完整，无法读取。请重新从 Word/Excel 导出 PDF（或重新下载）后再提交。"
-        f" The PDF is damaged or incomplete and cannot be read ({detail}); export it again from Word/Excel"
+        f"PDF 文件已损坏或不完整（{zh}），无法读取。请重新从 Word/Excel 导出 PDF（或重新下载）后再提交。"
+        f" The PDF is damaged or incomplete ({en}) and cannot be read; export it again from Word/Excel"
         " (or download it again) and resubmit.",
         path=path,
         where=where,
@@ -163,18 +179,22 @@ def _read_pages(pdf: Any, path: Path, plan: triage.Triage | None = None) -> tupl
     read; an unparsable page raises CorruptFileError."""
     blocks: list[Block] = []
     n_chars = 0
+    encrypted = bool(pdf.doc.encryption)  # its streams need the key before they can be checked
+    checked: set[int] = set()
     for page in pdf.pages:
         number = page.page_number
         where = f"第 {number} 页 page {number}"
         try:
             if contents_missing(page):
-                raise _corrupt(path, "the page's content is missing from the file", where)
+                raise _corrupt(path, "missing", where)
+            if not encrypted and damaged_text_streams(page.page_obj, checked):
+                raise _corrupt(path, "streams", where)
             if plan is not None and not plan.wants(number):
                 continue
             height = float(page.height)
             chars, tables = page_objects(page)
         except PARSE_ERRORS as exc:
-            raise _corrupt(path, f"{type(_cause(exc)).__name__}: {_cause(exc)}", where) from exc
+            raise _corrupt(path, "parse", where) from exc
         finally:
             page.close()
         n_chars += len(chars)
@@ -202,16 +222,16 @@ def read_pdf_pages(path: str | Path, all_pages: bool = False) -> tuple[RawDocume
         cause = _cause(exc)
         if isinstance(cause, PDFEncryptionError):
             raise _encrypted(path) from exc
-        raise _corrupt(path, f"{type(cause).__name__}: {cause}") from exc
+        raise _corrupt(path, "parse") from exc
     with pdf:
         if any(isinstance(x, PDFXRefFallback) for x in pdf.doc.xrefs) and looks_truncated(path):
-            raise _corrupt(path, "the file is cut off: it has no end-of-file marker")
+            raise _corrupt(path, "cut")
         try:
             n_pages = len(pdf.pages)
         except PARSE_ERRORS as exc:
-            raise _corrupt(path, f"{type(_cause(exc)).__name__}: {_cause(exc)}") from exc
+            raise _corrupt(path, "parse") from exc
         if n_pages == 0:
-            raise _corrupt(path, "no readable pages")
+            raise _corrupt(path, "no_pages")
         plan = None if all_pages else triage.plan(path, n_pages)
         blocks, n_chars = _read_pages(pdf, path, plan)
     if n_chars == 0 and plan is None:  # a plan exists only for a file whose text layer has text

@@ -19,9 +19,10 @@ from pathlib import Path
 from typing import NoReturn
 
 from extract.legacy import Legacy, ole_info
+from extract.damage import ZIP_DAMAGE, damaged_zip
 from extract.limits import Limits, check_file, check_pdf_pages, check_zip_infos
 from extract.records import Format
-from perfgoals.errors import CorruptFileError, EmptyFileError, EncryptedFileError, UnsupportedFormatError
+from perfgoals.errors import EmptyFileError, EncryptedFileError, UnsupportedFormatError
 
 HEAD_BYTES = 8192
 PDF_HEADER_WINDOW = 1024  # the PDF spec lets a few bytes of junk precede %PDF-
@@ -71,17 +72,15 @@ def _sniff_zip(path: Path, limits: Limits) -> Format:
 
     The central directory is checked against ``limits`` before any part is inflated.
     """
+    names: set[str] = set()
     try:
         with zipfile.ZipFile(path) as archive:
             check_zip_infos(path, archive.infolist(), limits)
             names = set(archive.namelist())
             types = archive.read("[Content_Types].xml") if "[Content_Types].xml" in names else b""
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, KeyError) as exc:
-        raise CorruptFileError(
-            "文件已损坏或不完整（压缩包结构无法读取），请重新保存或导出后再提交。"
-            f" The file is damaged or incomplete (its zip structure cannot be read: {exc}); save or export it again and resubmit.",
-            path=path,
-        ) from exc
+    except ZIP_DAMAGE as exc:
+        kind = "docx" if "word/document.xml" in names else "xlsx" if "xl/workbook.xml" in names else "zip"
+        raise damaged_zip(path, exc, kind) from exc
     if "word/document.xml" in names or b"wordprocessingml.document.main" in types:
         return "docx"
     if "xl/workbook.xml" in names or b"spreadsheetml.sheet.main" in types:

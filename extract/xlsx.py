@@ -57,6 +57,7 @@ from openpyxl.reader.excel import ExcelReader
 from openpyxl.utils.cell import range_boundaries
 from openpyxl.worksheet.worksheet import Worksheet
 
+from extract.damage import damaged_zip
 from extract.records import Block, RawCell, RawDocument, RawRow, RawTable, RawText
 from perfgoals.errors import CorruptFileError, TooLargeError
 
@@ -490,12 +491,8 @@ def _ref(sheet: str, row: int) -> str:
 
 
 def _corrupt(path: Path, exc: BaseException) -> CorruptFileError:
-    return CorruptFileError(
-        "Excel 文件已损坏或不完整，无法读取其内容。请用 Excel 或 WPS 打开确认后重新保存再提交。"
-        f" The Excel file is damaged or incomplete and its content cannot be read ({type(exc).__name__}: {exc});"
-        " open it in Excel or WPS, save it again and resubmit.",
-        path=path,
-    )
+    """The error for a workbook openpyxl cannot read, in words (``exc`` stays chained for whoever helps)."""
+    return damaged_zip(path, exc, "xlsx")
 
 
 def _load(path: Path) -> openpyxl.Workbook:

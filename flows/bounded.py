@@ -27,6 +27,7 @@ import os
 import pickle
 import signal
 import sys
+import traceback
 from collections.abc import Callable
 from multiprocessing.connection import Connection
 from pathlib import Path
@@ -82,11 +83,13 @@ def _limit_memory(max_memory_mb: float) -> None:
 
 
 def _out_of_memory_inside(exc: BaseException) -> bool:
-    """True when ``exc`` is, or was caused by, a MemoryError (a reader may wrap it: pdfplumber does)."""
+    """True when ``exc`` is, or was caused by, a MemoryError (a reader may wrap it: pdfplumber does) or a
+    SystemError: under the address-space limit that is a C extension (pypdfium2, lxml) whose allocation failed
+    and that could not even raise MemoryError."""
     seen: set[int] = set()
     current: BaseException | None = exc
     while current is not None and id(current) not in seen:
-        if isinstance(current, MemoryError):
+        if isinstance(current, MemoryError | SystemError):
             return True
         seen.add(id(current))
         current = current.__cause__ or current.__context__
@@ -102,11 +105,14 @@ def _answer(target: Target, path: Path, limits: Limits) -> tuple[str, Any]:
             return "memory", None
         if isinstance(exc, PerfgoalsError):
             return "error", (type(exc), exc.args, dict(exc.__dict__))
-        # a bug: raised again in the parent, where process_document reports it
+        # a bug: raised again in the parent, where process_document reports it; the traceback from here rides
+        # along as a note (the parent's own traceback ends at the re-raise)
+        trace = "".join(traceback.format_exception(exc)).rstrip()
         try:
             pickle.dumps(exc)
         except Exception:
             exc = RuntimeError(f"{type(exc).__name__}: {exc}")
+        exc.add_note(f"In the process that read the file:\n{trace}")
         return "bug", exc
 
 

@@ -49,6 +49,25 @@ def test_a_bug_in_the_child_is_raised_as_itself(tmp_path: Path) -> None:
         read_bounded(tmp_path / "x.pdf", Limits(), target=buggy)
 
 
+def test_a_bug_in_the_child_keeps_the_childs_traceback(tmp_path: Path) -> None:
+    def buggy_deep_inside(path: Path, limits: Limits) -> extract.RawDocument:
+        return {}["missing"]
+
+    with pytest.raises(KeyError) as info:
+        read_bounded(tmp_path / "x.pdf", Limits(), target=buggy_deep_inside)
+    (note,) = info.value.__notes__
+    assert note.startswith("In the process that read the file:\nTraceback") and "buggy_deep_inside" in note
+
+
+def test_a_system_error_in_the_child_is_the_memory_limit(tmp_path: Path) -> None:
+    """A C extension that fails to allocate under the address-space limit raises SystemError, not MemoryError."""
+    def starved(path: Path, limits: Limits) -> extract.RawDocument:
+        raise SystemError("<built-in function FPDF_LoadPage> returned NULL without setting an exception")
+
+    with pytest.raises(TooLargeError, match="500 MB memory limit"):
+        read_bounded(PDF, Limits(max_memory_mb=500), target=starved)
+
+
 def _sleeper(pid_file: Path):
     """A target that starts a grandchild (``sleep 60``), records both pids and then hangs."""
 
