@@ -10,12 +10,21 @@ no tool that writes these formats is needed at test time.
 from __future__ import annotations
 
 import hashlib
+import re
 import struct
 import zipfile
 from pathlib import Path
 
 from extract import legacy
 from extract.limits import MB
+
+# What must never reach a person's message: bytes, escapes, control characters (a dumped parser message spans
+# lines), Python exception class names ("(KeyError: ...", "(PSEOF: ...") and tracebacks, parser internals.
+RAW_DUMP = re.compile(
+    r"""(?<![A-Za-z])b['"]|\\x[0-9A-Fa-f]{2}|\\u[0-9A-Fa-f]{4}|[\x00-\x1f\x7f\ufffd]"""
+    r"""|Traceback|\b[A-Z]\w*(?:Error|Exception)\b|\bBadZipFile\b|\bPSEOF\b|\([A-Za-z_][\w.]*: """
+    r"""|\bzlib\b|Error -\d|<string>|File "/"""
+)
 
 PNG_BYTES = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x02\x00\x00\x00" + b"\x00" * 32
 DOCX_TYPES = (

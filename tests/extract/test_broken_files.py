@@ -3,18 +3,16 @@ or loaded less, or other, than its file holds. Each reads to its exact tables or
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pytest
 
 import extract
+from bad_files import RAW_DUMP as RAW
 from perfgoals.errors import CorruptFileError
 
 DATA = Path(__file__).parents[1] / "data" / "broken"
 SAMPLES = Path(__file__).parents[2] / "samples"
-# No bytes, escapes or parser dumps may reach a message: b'..', \xfe, "(KeyError: ...", PSSyntaxError, zlib.
-RAW = re.compile(r"""(?<![A-Za-z])b['"]|\\x[0-9a-fA-F]{2}|\([A-Za-z_][\w.]*: |[A-Z]\w*(?:Error|Exception)\b|zlib""")
 
 DAMAGED = {
     # file → (where, words of the message)

@@ -11,7 +11,6 @@ in this process meanwhile (the readers and great-expectations are imported here 
 from __future__ import annotations
 
 import os
-import re
 import shutil
 import signal
 import subprocess
@@ -22,6 +21,7 @@ from pathlib import Path
 
 import pytest
 
+from bad_files import RAW_DUMP as RAW
 from db_rows import rows
 from make_mutants import Mutant, make_mutants, sources
 
@@ -31,13 +31,6 @@ CLI = [sys.executable, "-c", "from perfgoals.cli import app; app()"]
 LIMITS = {"PERFGOALS_TIMEOUT_S": "20", "PERFGOALS_MAX_MEMORY_MB": "1024"}
 RUN_TIMEOUT_S = 600  # the whole batch; far above its minute, so only a hang of the run itself trips it
 FILE = "regexp_extract(d.path, '[^/]+$')"
-# What must never reach a person's message: bytes, escapes, control characters (a dumped parser message
-# spans lines), Python exception class names ("(KeyError: ...", "(PSEOF: ...") and tracebacks, parser internals.
-RAW = re.compile(
-    r"""(?<![A-Za-z])b['"]|\\x[0-9A-Fa-f]{2}|\\u[0-9A-Fa-f]{4}|[\x00-\x1f\x7f\ufffd]"""
-    r"""|Traceback|\b[A-Z]\w*(?:Error|Exception)\b|\bBadZipFile\b|\bPSEOF\b|\([A-Za-z_][\w.]*: """
-    r"""|\bzlib\b|Error -\d|<string>|File "/"""
-)
 INTERNAL = ("internal error", "内部错误")
 
 
