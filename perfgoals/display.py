@@ -55,7 +55,7 @@ def _document_line(outcome: Any) -> Text:
     name = Path(outcome.job.path).name
     tables = f"{outcome.n_tables} tables" if outcome.status == "loaded" else ""
     line = styled((f"{outcome.status:<15}", STATUS_STYLE.get(outcome.status, "")), f" {tables:<10} {name}")
-    said = outcome.error or getattr(outcome, "note", None)
+    said = outcome.error or outcome.note
     if said:
         line.append(f"\n                {said}")
     return line
@@ -130,11 +130,11 @@ def run_summary(info: Any, paths: Sequence[str] = ()) -> None:
                   f" Warehouse: {info.db_path}")
         return
     out.print(f"\n{len(info.outcomes)} documents: {counts}. Warehouse: {info.db_path}")
-    for path in getattr(info, "pruned", ()):
+    for path in info.pruned:
         out.print(f"pruned          {path} (file gone; its tables removed)")
-    if getattr(info, "docs", None):
+    if info.docs:
         out.print(f"Data Docs (checks of this run): {info.docs}")
-    if getattr(info, "docs_error", None):
+    if info.docs_error:
         warning(info.docs_error)
     if info.failed:
         err.print(f"{len(info.failed)} document(s) failed; their reasons are above and in the documents view.")
