@@ -97,3 +97,19 @@ def test_data_docs_on_a_full_disk_are_a_warning_and_the_data_loads(disk: Path, t
     printed = capfd.readouterr()
     assert "Traceback" not in printed.out + printed.err  # great-expectations logs one; it goes to the run's log
     assert _counts(db)[:2] == (1, 3)
+
+
+def test_a_read_only_folder_is_said_in_words(tmp_path: Path):
+    mount = tmp_path / "ro"
+    mount.mkdir()
+    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1m,ro", "tmpfs", str(mount)], capture_output=True,
+                          text=True, check=False)
+    if done.returncode != 0:
+        pytest.skip(f"cannot mount a read-only tmpfs (needs root): {done.stderr.strip()}")
+    try:
+        result = _ingest(tmp_path, str(SAMPLES / "baodi_court_2023.docx"), "--db", str(mount / "w.duckdb"))
+    finally:
+        subprocess.run(["umount", str(mount)], check=False)
+    said = result.stdout + result.stderr
+    assert result.returncode == 1 and "Traceback" not in said, said
+    assert f"The warehouse's folder {mount} cannot be written (Read-only file system)" in said
