@@ -9,15 +9,15 @@ Tables are read from the XML rather than through python-docx's
 
 from __future__ import annotations
 
+import struct
 from collections.abc import Iterator
 from pathlib import Path
 
 import docx
 from docx.opc.exceptions import PackageNotFoundError
-
-from extract.damage import ZIP_DAMAGE, damaged_zip
 from lxml import etree
 
+from extract.damage import ZIP_DAMAGE, damaged_zip
 from extract.records import Block, RawCell, RawDocument, RawRow, RawTable, RawText
 from perfgoals.errors import CorruptFileError, UnsupportedFormatError
 
@@ -164,7 +164,7 @@ def _open(path: Path) -> etree._Element:
             " This is a macro-enabled or template Word file (.docm/.dotx); save it as .docx in Word and resubmit.",
             path=path,
         ) from exc
-    except (PackageNotFoundError, *ZIP_DAMAGE) as exc:
+    except (PackageNotFoundError, struct.error, *ZIP_DAMAGE) as exc:  # struct: a header cut short, unwrapped
         raise _corrupt(path, exc) from exc
 
 

@@ -6,9 +6,12 @@ anything inflates a .docx/.xlsx, ``check_zip`` reads only the zip's
 central directory and refuses a file whose parts would unpack to more
 than ``max_unpacked_mb``, a part compressed more than
 ``max_compression_ratio`` to one, or more than ``max_zip_members`` parts
-(the marks of a "zip bomb"), and a file holding a part twice (Word
-reads the first copy, Python's zipfile the last: which is real cannot be
-told); before pdfplumber reads a PDF,
+(the marks of a "zip bomb"), and, as damaged, a file holding a part
+twice (Word reads the first copy, Python's zipfile the last: which is
+real cannot be told) or a part packed in a way Word and Excel never write
+(an unknown compression method or the encryption flag: a flipped bit in
+the directory, which zipfile would report as a bare NotImplementedError
+or RuntimeError); before pdfplumber reads a PDF,
 ``check_pdf_pages`` counts its pages with pypdfium2 (which reads only the
 page tree) and refuses more than ``max_pages``. Time and memory
 (``timeout_s``, ``max_memory_mb``) are enforced by ``flows.bounded``, which
@@ -38,6 +41,10 @@ from pathlib import Path
 from perfgoals.errors import CorruptFileError, TooLargeError, UsageError
 
 MB = 1024 * 1024
+# The compression methods zipfile can inflate (stored, deflate, bzip2, LZMA); Word and Excel write the first two.
+READABLE_ZIP_METHODS = frozenset({zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED, zipfile.ZIP_BZIP2, zipfile.ZIP_LZMA})
+ZIP_ENCRYPTED_FLAG = 0x1  # general-purpose bit 0: the member is encrypted (Office encrypts in an OLE file instead)
+MAX_PART_NAME_CHARS = 80  # a part's name longer than this is cut in messages
 RATIO_FLOOR_BYTES = 1 * MB  # below this unpacked size a high ratio is harmless (a short run of spaces compresses well)
 
 ENV = {
@@ -148,16 +155,59 @@ def check_zip(path: str | Path, limits: Limits) -> None:
         with zipfile.ZipFile(path) as archive:
             infos = archive.infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError) as exc:
-        raise CorruptFileError(
+        raise CorruptFileError(  # zipfile's own words stay in the chained exception
             "文件已损坏或不完整（压缩包结构无法读取），请重新保存或导出后再提交。"
-            f" The file is damaged or incomplete (its zip structure cannot be read: {exc}); save or export it again and resubmit.",
+            " The file is damaged or incomplete (its zip structure cannot be read); save or export it again and resubmit.",
             path=path,
         ) from exc
     check_zip_infos(path, infos, limits)
 
 
+def shown_part(name: str) -> str:
+    """A part's name as a message shows it: unprintable characters dropped, cut at MAX_PART_NAME_CHARS."""
+    kept = "".join(ch for ch in name if ch.isprintable())
+    return kept[:MAX_PART_NAME_CHARS] + ("…" if len(kept) > MAX_PART_NAME_CHARS else "")
+
+
+def _twice(infos: list[zipfile.ZipInfo]) -> str | None:
+    """The first part name the zip holds twice, or None; OPC part names are equal whatever their ASCII case."""
+    counts = Counter(info.filename.lower() for info in infos)
+    return next((info.filename for info in infos if counts[info.filename.lower()] > 1), None)
+
+
+def _unreadable_part(infos: list[zipfile.ZipInfo]) -> str | None:
+    """The first part packed with a compression method zipfile cannot inflate, or flagged as encrypted, or None."""
+    return next((info.filename for info in infos
+                 if info.compress_type not in READABLE_ZIP_METHODS or info.flag_bits & ZIP_ENCRYPTED_FLAG), None)
+
+
+def check_zip_parts(path: str | Path, infos: list[zipfile.ZipInfo]) -> None:
+    """Refuse as damaged a zip holding a part twice or a part packed in a way Word and Excel never write."""
+    twice = _twice(infos)
+    if twice is not None:
+        part = shown_part(twice)
+        raise CorruptFileError(
+            f"文件中的部件 {part} 出现了两次，两份内容可能不同（文件被改动过或已损坏），无法确定哪一份是真的，未读取。"
+            "请用 Word/Excel 打开后另存为新文件再提交。"
+            f" The file holds its part {part} twice, perhaps with different content (it was altered or is damaged),"
+            " so which one is real cannot be told, and it was not read. Open it in Word/Excel, save it as a new file"
+            " and resubmit.",
+            path=path,
+        )
+    odd = _unreadable_part(infos)
+    if odd is not None:
+        part = shown_part(odd)
+        raise CorruptFileError(
+            f"文件已损坏（部件 {part} 的压缩方式无法识别，Word/Excel 不会这样保存文件），未读取。"
+            "请用 Word/Excel 打开后另存为新文件再提交。"
+            f" The file is damaged (its part {part} is packed in a way Word and Excel never write),"
+            " and it was not read. Open it in Word/Excel, save it as a new file and resubmit.",
+            path=path,
+        )
+
+
 def check_zip_infos(path: str | Path, infos: list[zipfile.ZipInfo], limits: Limits) -> None:
-    """``check_zip`` on a central directory already read (``ZipFile.infolist()``)."""
+    """``check_zip`` on a central directory already read (``ZipFile.infolist()``), ``check_zip_parts`` included."""
     bomb_zh = "这通常说明文件是恶意构造的“压缩炸弹”或已损坏，未读取。请确认文件来源，用 Word/Excel 打开后另存为新文件再提交。"
     bomb_en = ("This is the mark of a maliciously built \"zip bomb\" or a damaged file, and it was not read."
                " Check where the file came from, open it in Word/Excel, save it as a new file and resubmit.")
@@ -168,16 +218,7 @@ def check_zip_infos(path: str | Path, infos: list[zipfile.ZipInfo], limits: Limi
             f" The file holds {len(infos)} parts, over the limit of {limits.max_zip_members}. {bomb_en} {en}",
             path=path,
         )
-    twice = sorted(name for name, n in Counter(info.filename for info in infos).items() if n > 1)
-    if twice:
-        raise CorruptFileError(
-            f"文件中的部件 {twice[0]} 出现了两次，两份内容可能不同（文件被改动过或已损坏），无法确定哪一份是真的，未读取。"
-            "请用 Word/Excel 打开后另存为新文件再提交。"
-            f" The file holds its part {twice[0]} twice, perhaps with different content (it was altered or is damaged),"
-            " so which one is real cannot be told, and it was not read. Open it in Word/Excel, save it as a new file"
-            " and resubmit.",
-            path=path,
-        )
+    check_zip_parts(path, infos)
     total = sum(info.file_size for info in infos)
     if total > limits.max_unpacked_mb * MB:
         zh, en = how_to_raise("max_unpacked_mb")
@@ -192,9 +233,9 @@ def check_zip_infos(path: str | Path, infos: list[zipfile.ZipInfo], limits: Limi
         if info.file_size > RATIO_FLOOR_BYTES and ratio > limits.max_compression_ratio:
             zh, en = how_to_raise("max_compression_ratio")
             raise TooLargeError(
-                f"文件中的部件 {info.filename} 压缩比为 {ratio:.0f}:1，超过 {_num(limits.max_compression_ratio)}:1 的上限。"
+                f"文件中的部件 {shown_part(info.filename)} 压缩比为 {ratio:.0f}:1，超过 {_num(limits.max_compression_ratio)}:1 的上限。"
                 f"{bomb_zh}{zh}"
-                f" The part {info.filename} is compressed {ratio:.0f} to 1, over the limit of"
+                f" The part {shown_part(info.filename)} is compressed {ratio:.0f} to 1, over the limit of"
                 f" {_num(limits.max_compression_ratio)} to 1. {bomb_en} {en}",
                 path=path,
             )

@@ -18,8 +18,20 @@ Files pypdfium2 cannot read, files with no text layer and documents of at
 most two pages are always read whole, so errors and scans are reported as
 before. A page skipped is not parsed, but it is still checked for missing
 content streams, and its text streams are checked whole
-(``extract.pdfstreams``), since a page whose text is lost also loses the
+(``extract.pdfstreams``, and the form XObjects it draws,
+``extract.integrity``), since a page whose text is lost also loses the
 words the triage looks for.
+
+What damage is caught (``_page_damage``, ``_read_pages``): on every page,
+a content stream missing, or a content stream, font ToUnicode map or form
+XObject whose compressed data does not inflate whole; on the pages read,
+also any stream pdfminer reports data loss in while parsing them, and text
+garbled past belief (``integrity.looks_garbled``). Not caught: damage to
+images and font programs (no text comes from them); damage inside the
+uncompressed parts of a file (font dictionaries, width tables, an
+uncompressed content stream) that still parses and changes a character or
+a space here and there (``购`` read as ``脭``): it is indistinguishable from
+real text; and garbled text on a page the triage skips.
 """
 
 from __future__ import annotations
@@ -35,7 +47,7 @@ from pdfminer.pdftypes import PDFStream
 from pdfminer.psexceptions import PSException
 from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 
-from extract import triage
+from extract import integrity, triage
 from extract.pdfchars import Char, TextLine, center, text_lines
 from extract.pdfgrid import format_box, grid_rows
 from extract.pdfstreams import damaged_text_streams
@@ -61,6 +73,11 @@ DAMAGE = {
     "no_pages": ("没有可读取的页面", "it has no readable pages"),
     "streams": ("页面文字所在的压缩数据已损坏，其中的表格会缺失或出错",
                 "the compressed data holding the page's text is damaged, so its tables would be lost or wrong"),
+    "objects": ("文件内部的压缩数据已损坏，其中的文字或表格会缺失或出错",
+                "compressed data inside it is damaged, so its text or tables would be lost or wrong"),
+    "garbled": ("页面文字大量无法识别，呈乱码，可能是文件已损坏或导出时字体未正确嵌入",
+                "much of the page's text reads as gibberish: the file is damaged, or its fonts were embedded"
+                " without a usable character map"),
 }
 
 
@@ -174,29 +191,53 @@ def _number_tables(blocks: list[Block]) -> tuple[Block, ...]:
     return tuple(out)
 
 
-def _read_pages(pdf: Any, path: Path, plan: triage.Triage | None = None) -> tuple[list[Block], int]:
+def _page_damage(page: Any, checked: set[int], encrypted: bool) -> str | None:
+    """The DAMAGE key for what is wrong with the page's text streams before it is parsed, or None.
+
+    ``checked`` collects the streams inflated already (a font shared by every page is checked once); the streams
+    of an encrypted file need its key first and are left to pdfminer.
+    """
+    if contents_missing(page):
+        return "missing"
+    if encrypted:
+        return None
+    if damaged_text_streams(page.page_obj, checked) or integrity.damaged_form_streams(page.page_obj, checked):
+        return "streams"
+    return None
+
+
+def _read_pages(
+    pdf: Any, path: Path, plan: triage.Triage | None, losses: integrity.DataLossCounter
+) -> tuple[list[Block], int]:
     """The blocks of every page (or of the pages ``plan`` wants) in reading order, and the number of characters
-    read; an unparsable page raises CorruptFileError."""
+    read; a damaged or unparsable page raises CorruptFileError. A data-loss warning counted in ``losses`` while a
+    page is checked or parsed is that page's damage."""
     blocks: list[Block] = []
     n_chars = 0
-    encrypted = bool(pdf.doc.encryption)  # its streams need the key before they can be checked
+    encrypted = bool(pdf.doc.encryption)
     checked: set[int] = set()
     for page in pdf.pages:
         number = page.page_number
         where = f"第 {number} 页 page {number}"
+        wanted = plan is None or plan.wants(number)
+        lost_before = losses.lost
         try:
-            if contents_missing(page):
-                raise _corrupt(path, "missing", where)
-            if not encrypted and damaged_text_streams(page.page_obj, checked):
-                raise _corrupt(path, "streams", where)
-            if plan is not None and not plan.wants(number):
-                continue
-            height = float(page.height)
-            chars, tables = page_objects(page)
+            damage = _page_damage(page, checked, encrypted)
+            if damage is None and wanted:
+                height = float(page.height)
+                chars, tables = page_objects(page)
+                if integrity.looks_garbled(integrity.text_signs(c["text"] for c in chars)):
+                    damage = "garbled"
         except PARSE_ERRORS as exc:
             raise _corrupt(path, "parse", where) from exc
         finally:
             page.close()
+        if losses.lost > lost_before:
+            damage = "streams"  # what pdfminer lost may be whole tables, not just a garble
+        if damage is not None:
+            raise _corrupt(path, damage, where)
+        if not wanted:
+            continue
         n_chars += len(chars)
         placed, boxes, lines = _page_layout(chars, tables, number)
         blocks.extend(block for _, block in placed)
@@ -216,6 +257,15 @@ def read_pdf(path: str | Path, all_pages: bool = False) -> RawDocument:
 def read_pdf_pages(path: str | Path, all_pages: bool = False) -> tuple[RawDocument, list[int]]:
     """``read_pdf``, and the 1-based numbers of the pages it read (all of them without a triage)."""
     path = Path(path)
+    with integrity.watch_data_loss() as losses:
+        doc, pages = _read_all(path, all_pages, losses)
+        if losses.lost:  # a stream that no page's check owned (an object stream read at opening)
+            raise _corrupt(path, "objects")
+    return doc, pages
+
+
+def _read_all(path: Path, all_pages: bool, losses: integrity.DataLossCounter) -> tuple[RawDocument, list[int]]:
+    """``read_pdf_pages`` with pdfminer's data-loss warnings counted in ``losses``."""
     try:
         pdf = pdfplumber.open(path)
     except PARSE_ERRORS as exc:
@@ -233,7 +283,7 @@ def read_pdf_pages(path: str | Path, all_pages: bool = False) -> tuple[RawDocume
         if n_pages == 0:
             raise _corrupt(path, "no_pages")
         plan = None if all_pages else triage.plan(path, n_pages)
-        blocks, n_chars = _read_pages(pdf, path, plan)
+        blocks, n_chars = _read_pages(pdf, path, plan, losses)
     if n_chars == 0 and plan is None:  # a plan exists only for a file whose text layer has text
         raise _no_text(path)
     doc = RawDocument(path=str(path), format="pdf", blocks=_number_tables(blocks), n_pages=n_pages)

@@ -8,18 +8,21 @@ to send instead.
 
 ``sniff`` also enforces the cheap ``extract.limits`` checks, since it is
 the first to touch the file: the file's size before reading it, the zip's
-central directory before inflating any part of a .docx/.xlsx, and a PDF's
-page count before any parser reads it.
+central directory before inflating any part of a .docx/.xlsx (with the
+damage it shows: a part held twice, a part packed in a way Office never
+writes; ``limits.check_zip_parts``), and a PDF's page count before any
+parser reads it.
 """
 
 from __future__ import annotations
 
+import struct
 import zipfile
 from pathlib import Path
 from typing import NoReturn
 
-from extract.legacy import Legacy, ole_info
 from extract.damage import ZIP_DAMAGE, damaged_zip
+from extract.legacy import Legacy, ole_info
 from extract.limits import Limits, check_file, check_pdf_pages, check_zip_infos
 from extract.records import Format
 from perfgoals.errors import EmptyFileError, EncryptedFileError, UnsupportedFormatError
@@ -78,7 +81,7 @@ def _sniff_zip(path: Path, limits: Limits) -> Format:
             check_zip_infos(path, archive.infolist(), limits)
             names = set(archive.namelist())
             types = archive.read("[Content_Types].xml") if "[Content_Types].xml" in names else b""
-    except ZIP_DAMAGE as exc:
+    except (struct.error, *ZIP_DAMAGE) as exc:  # struct: a header cut short, should zipfile not wrap it
         kind = "docx" if "word/document.xml" in names else "xlsx" if "xl/workbook.xml" in names else "zip"
         raise damaged_zip(path, exc, kind) from exc
     if "word/document.xml" in names or b"wordprocessingml.document.main" in types:
