@@ -16,12 +16,23 @@ space (about 0.5 GB of mostly reserved, untouched mappings once polars and
 DuckDB are imported, more under Prefect), so a bare ``RLIMIT_AS`` of
 2048 MB would leave a Prefect worker far less than that for the file.
 
+Running out of memory shows as a MemoryError, mostly, somewhere in the
+chain of exceptions a reader raised (pdfplumber wraps it), or as an
+OSError with ENOMEM; but a C function (in CPython or an extension such as
+pypdfium2) whose allocation fails may return NULL with no exception set,
+a SystemError (seen: pdfplumber parsing a page a few MB short of the
+limit, "error return without exception set"). That is taken for the limit
+only when it names memory or when the child's address space had grown to
+its limit (``_Budget.reached``); any other SystemError is a bug, reported
+as one.
+
 Where there is no "fork" (Windows), the file is read in-process, with the
 size, page and zip limits of ``extract.limits`` but no time or memory bound.
 """
 
 from __future__ import annotations
 
+import errno
 import multiprocessing
 import os
 import pickle
@@ -29,6 +40,7 @@ import signal
 import sys
 import traceback
 from collections.abc import Callable
+from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
@@ -39,6 +51,12 @@ from extract.records import RawDocument
 from perfgoals.errors import PerfgoalsError, TooLargeError
 
 Target = Callable[[Path, Limits], RawDocument]
+# A SystemError with the address space grown to within this of its limit is a failed allocation: under the limit,
+# reads that died that way had mapped their whole budget (VmPeak equal to the limit, measured on real PDFs).
+LIMIT_HEADROOM_MB = 64
+MEMORY_WORDS = ("memory", "alloc")  # in a SystemError's message: "out of memory", "cannot allocate"
+MAP_FAILED = "failed to map"  # ctypes' OSError when dlopen finds no room for a library (errno not set)
+OUT_OF_MEMORY = ("memory", None)  # the child's answer when reading ran out of memory (a constant: no allocation)
 TERM_GRACE_S = 2.0  # after SIGTERM, time for the child to stop what it started (LibreOffice) before SIGKILL
 EXIT_GRACE_S = 10.0  # after its answer, time for the child to exit by itself
 
@@ -56,53 +74,88 @@ def _preload() -> None:
     import extract.docx  # noqa: F401
     import extract.legacy  # noqa: F401
     import extract.pdf  # noqa: F401
+    import pypdfium2  # noqa: F401 - its 10 MB library mapped once, here, not in each child under its memory limit
 
 
-def _mapped_bytes() -> int | None:
-    """This process's virtual memory size (VmSize), or None where /proc does not say (macOS, where RLIMIT_AS is
-    not enforced anyway: there only the timeout bounds a read)."""
+def _status_bytes(field: str = "VmSize") -> int | None:
+    """A size from /proc/self/status (VmSize: mapped now; VmPeak: the most ever mapped), or None where /proc does
+    not say (macOS, where RLIMIT_AS is not enforced anyway: there only the timeout bounds a read)."""
     try:
         with open("/proc/self/status", encoding="ascii") as status:
             for line in status:
-                if line.startswith("VmSize:"):
+                if line.startswith(f"{field}:"):
                     return int(line.split()[1]) * 1024
     except (OSError, ValueError, IndexError):
         pass
     return None
 
 
-def _limit_memory(max_memory_mb: float) -> None:
+@dataclass(frozen=True)
+class _Budget:
+    """The address-space limit the child set itself, and its peak mapping (VmPeak) then: a fork inherits the
+    parent's peak, which says nothing about what reading took."""
+
+    limit: int
+    peak_at_start: int | None
+
+    def reached(self) -> bool:
+        """True when the mapping has grown, since the limit was set, to within LIMIT_HEADROOM_MB of it (or when
+        there is no room left even to read how far it grew)."""
+        try:
+            peak = _status_bytes("VmPeak")
+        except MemoryError:
+            return True
+        if peak is None or self.peak_at_start is None or peak <= self.peak_at_start:
+            return False
+        return peak >= self.limit - LIMIT_HEADROOM_MB * MB
+
+
+def _limit_memory(max_memory_mb: float) -> _Budget:
     """Let this process map at most ``max_memory_mb`` more than it has mapped now."""
     import resource
 
-    soft = int((_mapped_bytes() or 0) + max_memory_mb * MB)
+    soft = int((_status_bytes("VmSize") or 0) + max_memory_mb * MB)
     _, hard = resource.getrlimit(resource.RLIMIT_AS)
     if hard != resource.RLIM_INFINITY:
         soft = min(soft, hard)
     resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
+    return _Budget(soft, _status_bytes("VmPeak"))
 
 
-def _out_of_memory_inside(exc: BaseException) -> bool:
-    """True when ``exc`` is, or was caused by, a MemoryError (a reader may wrap it: pdfplumber does) or a
-    SystemError: under the address-space limit that is a C extension (pypdfium2, lxml) whose allocation failed
-    and that could not even raise MemoryError."""
+def _failed_allocation(exc: BaseException, at_limit: bool) -> bool:
+    """True when ``exc`` itself shows a failed allocation: a MemoryError, an OSError with ENOMEM, or, when it names
+    memory or was raised with the address space at its limit (``at_limit``), a SystemError (a C function that
+    returned NULL) or a shared library that could not be mapped."""
+    if isinstance(exc, MemoryError):
+        return True
+    if isinstance(exc, OSError):  # or a library that could not be mapped (dlopen: "failed to map segment")
+        return exc.errno == errno.ENOMEM or (at_limit and exc.errno is None and MAP_FAILED in str(exc))
+    if isinstance(exc, SystemError):
+        return at_limit or any(word in str(exc).lower() for word in MEMORY_WORDS)
+    return False
+
+
+def _out_of_memory_inside(exc: BaseException, at_limit: bool = False) -> bool:
+    """True when ``exc``, or an exception it was raised from (a reader may wrap it: pdfplumber does), is a failed
+    allocation (``_failed_allocation``)."""
     seen: set[int] = set()
     current: BaseException | None = exc
     while current is not None and id(current) not in seen:
-        if isinstance(current, MemoryError | SystemError):
+        if _failed_allocation(current, at_limit):
             return True
         seen.add(id(current))
         current = current.__cause__ or current.__context__
     return False
 
 
-def _answer(target: Target, path: Path, limits: Limits) -> tuple[str, Any]:
-    """Run ``target`` and say how it went, as a message the parent can unpickle."""
+def _answer(target: Target, path: Path, limits: Limits, budget: _Budget | None = None) -> tuple[str, Any]:
+    """Run ``target`` and say how it went, as a message the parent can unpickle; ``budget`` is the memory limit
+    the child set itself (None: no limit, so no error is read as the limit's)."""
     try:
         return "ok", target(path, limits)
     except Exception as exc:
-        if _out_of_memory_inside(exc):
-            return "memory", None
+        if _out_of_memory_inside(exc, budget is not None and budget.reached()):
+            return OUT_OF_MEMORY
         if isinstance(exc, PerfgoalsError):
             return "error", (type(exc), exc.args, dict(exc.__dict__))
         # a bug: raised again in the parent, where process_document reports it; the traceback from here rides
@@ -137,12 +190,15 @@ def _child(sender: Connection, target: Target, path: str, limits: Limits, parent
             _die_with_parent(parent)
         os.setpgid(0, 0)
         signal.signal(signal.SIGTERM, _on_sigterm)
-        _limit_memory(limits.max_memory_mb)
-        message = _answer(target, Path(path), limits)
+        budget = _limit_memory(limits.max_memory_mb)
         try:
+            message = _answer(target, Path(path), limits, budget)
+        except MemoryError:  # no room even to say what happened: the reader's traceback still holds its data
+            message = OUT_OF_MEMORY
+        try:  # the reader's data is let go by now
             sender.send(message)
         except MemoryError:
-            sender.send(("memory", None))
+            sender.send(OUT_OF_MEMORY)
     except _Terminated:
         code = 1
     finally:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import signal
 import subprocess
@@ -23,6 +24,7 @@ from perfgoals.errors import EmptyFileError, TooLargeError
 SAMPLES = Path(__file__).parents[2] / "samples"
 PDF = SAMPLES / "jizhou_court_2023.pdf"
 DOCX = SAMPLES / "jizhou_court_2023.docx"
+REAL_PDF = Path(__file__).parents[1] / "data" / "real-goal-tables" / "sh_putuo_wanli_2023_dept_budget.pdf"
 
 
 @pytest.mark.parametrize("path", [PDF, DOCX], ids=lambda p: p.suffix)
@@ -59,13 +61,75 @@ def test_a_bug_in_the_child_keeps_the_childs_traceback(tmp_path: Path) -> None:
     assert note.startswith("In the process that read the file:\nTraceback") and "buggy_deep_inside" in note
 
 
-def test_a_system_error_in_the_child_is_the_memory_limit(tmp_path: Path) -> None:
-    """A C extension that fails to allocate under the address-space limit raises SystemError, not MemoryError."""
-    def starved(path: Path, limits: Limits) -> extract.RawDocument:
-        raise SystemError("<built-in function FPDF_LoadPage> returned NULL without setting an exception")
+def _exhaust_then(error: Exception):
+    """A target that maps memory until the address-space limit refuses it, lets it go (as a reader's frames do
+    when they unwind) and raises ``error``: what a C function that returned NULL there looks like."""
 
+    def target(path: Path, limits: Limits) -> extract.RawDocument:
+        hog = []
+        try:
+            while True:
+                hog.append(bytearray(MB))
+        except MemoryError:
+            hog.clear()
+        raise error
+
+    return target
+
+
+def test_a_system_error_at_the_memory_limit_is_the_memory_limit() -> None:
+    """A C function that fails to allocate under the limit raises SystemError, not MemoryError (pdfplumber did)."""
+    starved = _exhaust_then(SystemError("error return without exception set"))
     with pytest.raises(TooLargeError, match="500 MB memory limit"):
         read_bounded(PDF, Limits(max_memory_mb=500), target=starved)
+
+
+def test_a_library_that_cannot_be_mapped_at_the_memory_limit_is_the_memory_limit() -> None:
+    unmappable = _exhaust_then(OSError("libpdfium.so: failed to map segment from shared object"))
+    with pytest.raises(TooLargeError, match="500 MB memory limit"):
+        read_bounded(PDF, Limits(max_memory_mb=500), target=unmappable)
+
+
+def test_a_system_error_far_from_the_memory_limit_is_a_bug() -> None:
+    def broken(path: Path, limits: Limits) -> extract.RawDocument:
+        raise SystemError("error return without exception set")
+
+    with pytest.raises(SystemError, match="error return without exception set"):
+        read_bounded(PDF, Limits(max_memory_mb=500), target=broken)
+
+
+def test_errors_that_name_a_failed_allocation_are_the_memory_limit() -> None:
+    for error in (OSError(errno.ENOMEM, "Cannot allocate memory"), SystemError("out of memory in FPDF_LoadPage")):
+        def failing(path: Path, limits: Limits, error: Exception = error) -> extract.RawDocument:
+            raise error
+
+        with pytest.raises(TooLargeError, match="500 MB memory limit"):
+            read_bounded(PDF, Limits(max_memory_mb=500), target=failing)
+
+
+def _fill_memory() -> list[list[bytearray]]:
+    """Allocate until the address-space limit refuses, in ever smaller pieces, so that no free memory the fork
+    inherited (the parent's heap) is left either; the pieces, largest first."""
+    pieces: list[list[bytearray]] = []
+    for size in (MB, 64 * 1024, 1024, 64):
+        pieces.append([])
+        try:
+            while True:
+                pieces[-1].append(bytearray(size))
+        except MemoryError:
+            pass
+    return pieces
+
+
+def test_a_real_read_with_no_memory_left_is_the_memory_limit() -> None:
+    """The child's own reader starts with its address space full: it fails at once, and so may the child's own
+    account of it while the traceback still holds the memory; neither is a bug."""
+    def squeezed(path: Path, limits: Limits) -> extract.RawDocument:
+        pieces = _fill_memory()  # noqa: F841 - held while the reader runs
+        return extract.read_document(path, limits)
+
+    with pytest.raises(TooLargeError, match="500 MB memory limit"):
+        read_bounded(REAL_PDF, Limits(max_memory_mb=500), target=squeezed)
 
 
 def _sleeper(pid_file: Path):
