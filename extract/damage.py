@@ -17,22 +17,17 @@ from pathlib import Path
 
 from lxml import etree
 
+from extract.limits import shown_part
 from perfgoals.errors import CorruptFileError
 
 # Where a parser names the zip member it failed on: "… for file 'word/styles.xml'", "no item named 'x' in …".
 PART_NAME = re.compile(r"""(?:for file|named|item) ['"]([^'"]{1,120})['"]""")
-MAX_PART_CHARS = 80
 # The exceptions a damaged zip-based file provokes in zipfile, zlib, lxml, python-docx and openpyxl.
 ZIP_DAMAGE: tuple[type[BaseException], ...] = (
     zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, KeyError, etree.XMLSyntaxError, OSError,
 )
 FORMAT_WORDS = {"docx": ("Word 文件", "Word file", "Word"), "xlsx": ("Excel 文件", "Excel file", "Excel 或 WPS"),
                 "zip": ("文件", "file", "Word/Excel")}
-
-
-def _printable(text: str) -> str:
-    kept = "".join(ch for ch in text if ch.isprintable())
-    return kept[:MAX_PART_CHARS] + ("…" if len(kept) > MAX_PART_CHARS else "")
 
 
 def part_of(exc: BaseException) -> str | None:
@@ -42,7 +37,7 @@ def part_of(exc: BaseException) -> str | None:
     'word/styles.xml'
     """
     found = PART_NAME.search(str(exc))
-    return _printable(found.group(1)) if found else None
+    return shown_part(found.group(1)) if found else None
 
 
 def zip_damage(exc: BaseException) -> tuple[str, str]:
