@@ -16,7 +16,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from perfgoals.errors import UsageError
+from core.errors import UsageError
 
 BUILT_IN = Path(__file__).with_name("rules.toml")
 ENV = "PERFGOALS_RULES"

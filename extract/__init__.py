@@ -1,7 +1,7 @@
 """extract/: a file in, a RawDocument out (see ``extract.records``), no interpretation.
 
 ``read_document`` decides the format from the file's bytes, not its name,
-and raises the ``perfgoals.errors`` DocumentError subclasses for files it
+and raises the ``core.errors`` DocumentError subclasses for files it
 cannot read (empty, damaged, password-protected, not a supported format).
 """
 

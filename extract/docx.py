@@ -19,7 +19,7 @@ from lxml import etree
 
 from extract.damage import ZIP_DAMAGE, damaged_zip
 from extract.records import Block, RawCell, RawDocument, RawRow, RawTable, RawText
-from perfgoals.errors import CorruptFileError, UnsupportedFormatError
+from core.errors import CorruptFileError, UnsupportedFormatError
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _P, _TBL, _TR, _TC, _R = W + "p", W + "tbl", W + "tr", W + "tc", W + "r"

@@ -31,7 +31,7 @@ from typing import Literal
 
 from extract.limits import Limits, how_to_raise
 from extract.records import RawDocument
-from perfgoals.errors import CorruptFileError, PerfgoalsError, TooLargeError, UnsupportedFormatError
+from core.errors import CorruptFileError, PerfgoalsError, TooLargeError, UnsupportedFormatError
 
 Legacy = Literal["doc", "xls"]
 

@@ -38,7 +38,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from perfgoals.errors import CorruptFileError, TooLargeError, UsageError
+from core.errors import CorruptFileError, TooLargeError, UsageError
 
 MB = 1024 * 1024
 # The compression methods zipfile can inflate (stored, deflate, bzip2, LZMA); Word and Excel write the first two.

@@ -59,7 +59,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from extract.damage import damaged_zip
 from extract.records import Block, RawCell, RawDocument, RawRow, RawTable, RawText
-from perfgoals.errors import CorruptFileError, TooLargeError
+from core.errors import CorruptFileError, TooLargeError
 
 MAX_SHEET_CELLS = 200_000
 """Most cells one sheet may hold (stored cells plus the positions its merged ranges cover); goal tables use a few

@@ -48,7 +48,7 @@ from typing import Any
 import extract
 from extract.limits import MB, Limits, how_to_raise
 from extract.records import RawDocument
-from perfgoals.errors import PerfgoalsError, TooLargeError
+from core.errors import PerfgoalsError, TooLargeError
 
 Target = Callable[[Path, Limits], RawDocument]
 # A SystemError with the address space grown to within this of its limit is a failed allocation: under the limit,
@@ -157,7 +157,7 @@ def _answer(target: Target, path: Path, limits: Limits, budget: _Budget | None =
         if _out_of_memory_inside(exc, budget is not None and budget.reached()):
             return OUT_OF_MEMORY
         if isinstance(exc, PerfgoalsError):
-            return "error", (type(exc), exc.args, dict(exc.__dict__))
+            return "error", exc  # pickled whole (PerfgoalsError.__reduce__)
         # a bug: raised again in the parent, where process_document reports it; the traceback from here rides
         # along as a note (the parent's own traceback ends at the re-raise)
         trace = "".join(traceback.format_exception(exc)).rstrip()
@@ -204,14 +204,6 @@ def _child(sender: Connection, target: Target, path: str, limits: Limits, parent
     finally:
         # Skip the interpreter's exit (atexit handlers, flushing stdio buffers inherited mid-write from other threads).
         os._exit(code)
-
-
-def _rebuild(cls: type[PerfgoalsError], args: tuple[Any, ...], state: dict[str, Any]) -> PerfgoalsError:
-    """The child's PerfgoalsError as it was (its subclasses' __init__ signatures differ, so not by calling cls)."""
-    exc = cls.__new__(cls, *args)
-    exc.args = args
-    exc.__dict__.update(state)
-    return exc
 
 
 def _timed_out(path: Path, limits: Limits) -> TooLargeError:
@@ -305,6 +297,4 @@ def read_bounded(path: str | Path, limits: Limits | None = None, *, target: Targ
         return payload
     if status == "memory":
         raise _out_of_memory(path, limits)
-    if status == "error":
-        raise _rebuild(*payload)
-    raise payload
+    raise payload  # "error": the child's PerfgoalsError; "bug": anything else, its trace as a note

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from extract.limits import Limits
-from perfgoals.errors import UsageError
+from core.errors import UsageError
 from warehouse import KnownDoc
 
 # .doc/.xls are old binary Office files: read through LibreOffice when it is installed (extract.legacy),

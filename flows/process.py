@@ -18,7 +18,7 @@ import polars as pl
 
 from flows.bounded import read_bounded
 from flows.documents import Job, sha256_of
-from perfgoals.errors import FileChangingError, FileLockedError, PerfgoalsError
+from core.errors import FileChangingError, FileLockedError, PerfgoalsError
 from transform.layout import no_goal_table_reason, parse_goal_tables
 from transform.normalize import normalize
 from transform.records import Frames

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from flows.documents import discover
 from flows.ingest import prefect_configured, unreachable_prefect
-from perfgoals.errors import UsageError
+from core.errors import UsageError
 
 DEPLOYMENT = "nightly"
 DEFAULT_CRON = "0 2 * * *"

@@ -15,7 +15,7 @@ from typing import Annotated
 import typer
 
 from perfgoals import display
-from perfgoals.errors import PerfgoalsError
+from core.errors import PerfgoalsError
 
 app = typer.Typer(
     help="Performance goal tables (绩效目标表) from Word, Excel and PDF files into a DuckDB warehouse.\n\n"
@@ -125,7 +125,7 @@ def ingest(
     `perfgoals review`); the issues go to the dq_issues view and the run's
     great-expectations Data Docs to the folder the summary names.
     """
-    from perfgoals.errors import UsageError
+    from core.errors import UsageError
 
     try:
         from extract.limits import Limits

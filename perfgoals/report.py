@@ -20,7 +20,7 @@ import jinja2
 from markupsafe import Markup
 
 from perfgoals import charts
-from perfgoals.errors import UsageError
+from core.errors import UsageError
 from warehouse.report import ReportData
 
 ISSUES_PER_UNIT = 40  # the rest are one `perfgoals review UNIT` away

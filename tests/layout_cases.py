@@ -70,7 +70,7 @@ finance officer would expect:
 
 ``FAILING`` lists the files that look like goal tables and cannot be read as one (a
 绩效自评表: 全年执行数, 指标权重, 全年完成值, 得分; a grid with no value column): reading them must raise
-``perfgoals.errors.DocumentError`` with the given word in its message.
+``core.errors.DocumentError`` with the given word in its message.
 """
 
 from __future__ import annotations

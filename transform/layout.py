@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from extract.records import RawDocument, RawText
-from perfgoals.errors import LayoutError, SelfEvaluationError
+from core.errors import LayoutError, SelfEvaluationError
 from transform.block import NUMBERED, HeaderBlock, classify, is_goal_title, is_title, read_block
 from transform.grid import Header, fields_of, header_at, looks_like_header
 from transform.indicators import has_categories, indicator_rows

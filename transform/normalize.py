@@ -10,7 +10,7 @@ from pathlib import Path
 
 import polars as pl
 
-from perfgoals.errors import LayoutError
+from core.errors import LayoutError
 from transform.money import DEFAULT_MONEY_UNIT, parse_money
 from transform.records import (DEPARTMENT_TASKS_SCHEMA, GOAL_TABLES_SCHEMA, INDICATORS_SCHEMA, Frames,
                                GoalTable)

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import duckdb
 
-from perfgoals.errors import PerfgoalsError, StorageError, UsageError, WarehouseBusyError
+from core.errors import PerfgoalsError, StorageError, UsageError, WarehouseBusyError
 from warehouse.schema import ensure_schema, stored_version
 from warehouse.txn import transaction
 

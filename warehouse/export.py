@@ -12,7 +12,7 @@ from pathlib import Path
 
 import duckdb
 
-from perfgoals.errors import UsageError
+from core.errors import UsageError
 from warehouse.derived import DERIVED_VIEWS
 from warehouse.schema import VIEWS
 

@@ -14,7 +14,7 @@ from contextlib import contextmanager
 import duckdb
 import polars as pl
 
-from perfgoals.errors import UsageError
+from core.errors import UsageError
 from warehouse.connect import now as _now
 from warehouse.txn import transaction as _transaction
 

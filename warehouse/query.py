@@ -9,7 +9,7 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from perfgoals.errors import UsageError
+from core.errors import UsageError
 from warehouse.connect import connect
 from warehouse.load import STATUSES
 

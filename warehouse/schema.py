@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import duckdb
 
-from perfgoals.errors import UsageError
+from core.errors import UsageError
 from warehouse.derived import DERIVED_VIEWS
 from warehouse.txn import transaction
 

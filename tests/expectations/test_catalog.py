@@ -8,7 +8,7 @@ import pytest
 
 from expectations import load_catalog, rules_of, validate
 from expectations.catalog import BUILT_IN
-from perfgoals.errors import UsageError
+from core.errors import UsageError
 from test_rules import BASE, _set, _table
 from transform.normalize import normalize
 

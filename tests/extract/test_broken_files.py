@@ -14,7 +14,7 @@ import pytest
 
 import extract
 from bad_files import RAW_DUMP
-from perfgoals.errors import CorruptFileError
+from core.errors import CorruptFileError
 
 DATA = Path(__file__).parents[1] / "data" / "broken"
 SAMPLES = Path(__file__).parents[2] / "samples"

@@ -19,7 +19,7 @@ import extract
 import extract.pdf
 from extract import integrity
 from extract.integrity import TextSigns, looks_garbled, text_signs
-from perfgoals.errors import CorruptFileError
+from core.errors import CorruptFileError
 
 SAMPLES = Path(__file__).parents[2] / "samples"
 JIZHOU = SAMPLES / "jizhou_court_2023.pdf"

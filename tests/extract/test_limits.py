@@ -18,7 +18,7 @@ import extract
 from bad_files import minimal_ole, zip_bomb
 from extract import legacy
 from extract.limits import MB, Limits, check_file, check_zip, pdf_page_count
-from perfgoals.errors import CorruptFileError, EncryptedFileError, TooLargeError, UnsupportedFormatError, UsageError
+from core.errors import CorruptFileError, EncryptedFileError, TooLargeError, UnsupportedFormatError, UsageError
 from transform.layout import parse_goal_tables
 
 CJK = re.compile(r"[\u4e00-\u9fff]")

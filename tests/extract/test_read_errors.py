@@ -11,7 +11,7 @@ import pytest
 
 import extract
 from bad_files import JUNK_ZIP, PNG_BYTES
-from perfgoals.errors import (
+from core.errors import (
     CorruptFileError,
     DocumentError,
     EmptyFileError,

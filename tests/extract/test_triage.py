@@ -17,7 +17,7 @@ import pytest
 from extract import triage
 from extract.pdf import read_pdf, read_pdf_pages
 from extract.records import RawDocument, RawTable
-from perfgoals.errors import UnsupportedFormatError
+from core.errors import UnsupportedFormatError
 from transform.layout import parse_goal_tables
 
 ROOT = Path(__file__).resolve().parents[2]

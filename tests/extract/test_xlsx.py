@@ -17,7 +17,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 import extract
 from extract.records import RawDocument, RawTable, RawText
 from extract.xlsx import MAX_SHEET_CELLS, read_xlsx, render_value
-from perfgoals.errors import CorruptFileError, EncryptedFileError, TooLargeError
+from core.errors import CorruptFileError, EncryptedFileError, TooLargeError
 
 LAYOUTS = Path(__file__).resolve().parents[1] / "data" / "layouts"
 

@@ -19,7 +19,7 @@ from flows.bounded import read_bounded
 from flows.documents import Job, sha256_of
 from flows.process import process_document
 from perfgoals.cli import app
-from perfgoals.errors import EmptyFileError, TooLargeError
+from core.errors import EmptyFileError, TooLargeError
 
 SAMPLES = Path(__file__).parents[2] / "samples"
 PDF = SAMPLES / "jizhou_court_2023.pdf"

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from flows.documents import discover
-from perfgoals.errors import UsageError
+from core.errors import UsageError
 
 
 def test_folder_ingest_finds_every_office_and_pdf_file(tmp_path: Path):

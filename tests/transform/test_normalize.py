@@ -9,7 +9,7 @@ import polars as pl
 import pytest
 
 import extract
-from perfgoals.errors import LayoutError
+from core.errors import LayoutError
 from transform.layout import parse_goal_tables
 from transform.normalize import normalize, resolve_year
 from transform.records import GOAL_TABLES_SCHEMA, INDICATORS_SCHEMA, GoalTable, IndicatorRow

@@ -13,7 +13,7 @@ import pytest
 
 import extract
 from layout_cases import CASES, FAILING, ExpectedTable
-from perfgoals.errors import DocumentError
+from core.errors import DocumentError
 from transform.layout import parse_goal_tables
 from transform.records import GoalTable
 

@@ -13,7 +13,7 @@ import openpyxl
 import pytest
 
 import extract
-from perfgoals.errors import LayoutError, SelfEvaluationError
+from core.errors import LayoutError, SelfEvaluationError
 from transform.layout import parse_goal_tables
 
 ROOT = Path(__file__).parents[2]

@@ -10,7 +10,7 @@ import polars as pl
 import pytest
 
 from flows.run import run_ingest
-from perfgoals.errors import UsageError
+from core.errors import UsageError
 from warehouse import compare, connect
 
 SAMPLES = Path(__file__).parents[2] / "samples"

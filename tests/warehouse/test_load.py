@@ -329,7 +329,7 @@ def test_runs_get_distinct_ids(con):
 
 OPEN_FOR_WRITING = """
 import sys
-from perfgoals.errors import WarehouseBusyError
+from core.errors import WarehouseBusyError
 from warehouse.connect import connect
 try:
     connect(sys.argv[1]).close()

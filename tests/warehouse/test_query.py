@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from warehouse_frames import JIZHOU, NINGHE, WUQING, frames, goal, indicator
 
-from perfgoals.errors import UsageError, WarehouseBusyError
+from core.errors import UsageError, WarehouseBusyError
 from warehouse import connect, record_document, run_query, start_run, status_counts
 
 ROOT = Path(__file__).resolve().parents[2]

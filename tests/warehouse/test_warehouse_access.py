@@ -11,13 +11,13 @@ import pytest
 from test_warehouse_frames import BAODI, JIZHOU, NINGHE, goal_table, indicator, make_frames
 
 import warehouse
-from perfgoals.errors import UsageError, WarehouseBusyError
+from core.errors import UsageError, WarehouseBusyError
 
 ROOT = Path(__file__).resolve().parents[2]
 
 OPEN = """
 import sys
-from perfgoals.errors import WarehouseBusyError
+from core.errors import WarehouseBusyError
 from warehouse.connect import connect
 try:
     con = connect(sys.argv[1], read_only=sys.argv[2] == "ro")

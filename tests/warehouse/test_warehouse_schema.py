@@ -8,7 +8,7 @@ import duckdb
 import pytest
 
 import warehouse
-from perfgoals.errors import UsageError
+from core.errors import UsageError
 from warehouse.schema import SCHEMA_VERSION, ensure_schema
 
 # Copied from /work/shared/contract.md, in its order, then the columns later issues added at the end

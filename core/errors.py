@@ -10,6 +10,7 @@ database); everything else fails once, clearly.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 
 class PerfgoalsError(Exception):
@@ -22,6 +23,11 @@ class PerfgoalsError(Exception):
         self.where = where
         self.reason = message
         super().__init__(self._format())
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Subclasses' __init__ signatures differ (EmptyFileError takes only a path), so unpickling must not call
+        # cls(*args): the exception is rebuilt as it was, notes included, in the parent of a reading child.
+        return _rebuild, (type(self), self.args, dict(self.__dict__))
 
     def _format(self) -> str:
         place = Path(self.path).name if self.path else ""
@@ -92,3 +98,11 @@ class FileLockedError(TransientError):
 
 class WarehouseBusyError(TransientError):
     """Another perfgoals process holds the warehouse file for writing."""
+
+
+def _rebuild(cls: type[PerfgoalsError], args: tuple[Any, ...], state: dict[str, Any]) -> PerfgoalsError:
+    """``cls`` as pickled by ``PerfgoalsError.__reduce__``: its args and attributes, without calling __init__."""
+    exc = cls.__new__(cls, *args)
+    exc.args = args
+    exc.__dict__.update(state)
+    return exc
