@@ -19,7 +19,7 @@ process (``python -c``, no ``PREFECT_API_URL``, stderr kept in
    an empty flow run, the overhead of (5) that can be measured alone (the
    Dask cluster starts on the first task submitted, so its start and a
    worker's first task are not in it: ``1st s`` of (5) shows them);
-5. ``full, 2p``: ``ingest(workers=2)`` on the full corpus: the Prefect
+5. ``full, 2p``: ``ingest`` with ``workers=2`` on the full corpus: the Prefect
    flow, files read in 2 Dask worker processes, checking and loading in
    the ingest process. "net of start-up" subtracts (4).
 
@@ -84,12 +84,13 @@ def timed(mapper):
 
 if args["workers"] == 1:
     from flows.run import in_process, run_ingest
-    call = lambda: run_ingest([args["folder"]], args["db"], mapper=timed(in_process))
+    from flows.settings import IngestSettings
+    call = lambda: run_ingest(IngestSettings([args["folder"]], args["db"]), mapper=timed(in_process))
 else:
     import flows.tasks  # the flow's body runs here, so its mapper can be wrapped; the workers import their own
     from flows.ingest import ingest
     flows.tasks._prefect_mapper = timed(flows.tasks._prefect_mapper)
-    call = lambda: ingest([args["folder"]], args["db"], workers=args["workers"])
+    call = lambda: ingest(IngestSettings([args["folder"]], args["db"], workers=args["workers"]))
 started = time.perf_counter()
 info = call()
 ended = time.perf_counter()

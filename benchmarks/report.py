@@ -44,13 +44,14 @@ def warehouse(units: int, seed: int) -> Path:
     from bulk import corpus
 
     from flows.ingest import ingest
+    from flows.settings import IngestSettings
 
     db = Path(f"/tmp/perfgoals-report-{units}u-s{seed}.duckdb")
     if not db.exists():
         folder, summary = corpus(units, seed)
         print(f"ingesting {summary['expected_tables']} goal tables into {db} …", flush=True)
         started = time.perf_counter()
-        ingest([str(folder)], db, workers=2)
+        ingest(IngestSettings([str(folder)], db, workers=2))
         print(f"  {time.perf_counter() - started:.0f} s", flush=True)
     return db
 

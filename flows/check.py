@@ -14,13 +14,14 @@ from itertools import islice
 
 from expectations.catalog import Catalog
 from flows.process import Outcome, bug
+from core.status import Status
 
 BATCH_DOCUMENTS = 16  # documents checked together (0.2 s of GX each time); progress shows a batch at a time
 
 
 def check_outcomes(outcomes: list[Outcome], catalog: Catalog) -> list[Outcome]:
     """``outcomes`` with the issues of each loaded one; if the checks break, those documents fail, plainly."""
-    loaded = [o for o in outcomes if o.status == "loaded" and o.frames is not None]
+    loaded = [o for o in outcomes if o.status == Status.LOADED and o.frames is not None]
     if not loaded:
         return outcomes
     from expectations import validate_many  # imports great_expectations on first use

@@ -10,6 +10,7 @@ from pathlib import Path
 from extract.limits import Limits
 from core.errors import UsageError
 from warehouse import KnownDoc
+from core.status import CONTENT, Status
 
 # .doc/.xls are old binary Office files: read through LibreOffice when it is installed (extract.legacy),
 # else recorded as failed with how to convert them, so a folder of them is never skipped in silence.
@@ -81,9 +82,9 @@ def make_plan(files: list[Path], known: Mapping[str, KnownDoc], loaded_shas: dic
         before = known.get(job.path)
         owner = claimed.get(job.sha256)
         same_bytes = before is not None and before.sha256 == job.sha256
-        if same_bytes and before.status in ("loaded", "no_goal_tables"):
+        if same_bytes and before.status in CONTENT:
             unchanged.append(job)
-        elif owner and owner != job.path and same_bytes and before.status == "duplicate":
+        elif owner and owner != job.path and same_bytes and before.status == Status.DUPLICATE:
             unchanged.append(job)
         elif owner and owner != job.path:
             duplicates.append((job, owner))

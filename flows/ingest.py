@@ -15,9 +15,10 @@ import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Protocol
 
-from extract.limits import Limits
-from flows.run import Reporter, RunInfo, in_process, run_ingest
+from flows.run import RunInfo, in_process, run_ingest
+from flows.settings import IngestSettings, Reporter, Silent
 
 
 PREFECT_CHECK_S = 3.0  # how long a configured Prefect server may take to answer before the run goes on without it
@@ -61,33 +62,55 @@ def without_prefect() -> None:
     os.environ["PREFECT_API_URL"] = ""
 
 
-def ingest(paths: list[str], db_path: str | Path, *, year: int | None = None,
-           report: Reporter | None = None, workers: int | None = None, limits: Limits | None = None,
-           rules: str | None = None, docs: str | None = None, dask_address: str | None = None,
-           prune: bool = False) -> RunInfo:
-    """Run an ingest: as the Prefect flow when a server is configured or ``dask_address`` is given, else here.
+def ingest(settings: IngestSettings, report: Reporter | None = None) -> RunInfo:
+    """Run the ingest ``settings`` describe, shown to ``report``, in the execution mode they call for
+    (``choose_mode``). Loading stays in this process, the one writer."""
+    return choose_mode(settings).run(settings, report or Silent())
 
-    Each file is read within ``limits`` (default: ``Limits.from_env()``) and checked with the rules file
-    ``rules`` (default: built in, or ``$PERFGOALS_RULES``); Data Docs go to ``docs`` (default: beside the
-    database). ``workers`` > 1 reads files in that many processes of a local Dask cluster (directly when no
-    Prefect server is configured, ``flows.local``); ``dask_address`` (``tcp://host:8786``) reads them on the
-    workers of a running Dask scheduler, on any machines. Loading stays in this process, the one writer.
-    ``prune`` removes documents whose files are gone.
-    """
-    if not prefect_configured() and dask_address is None:
-        if (workers or 1) <= 1:
-            return run_ingest(paths, db_path, year=year, mapper=in_process, report=report, limits=limits,
-                              rules=rules, docs=docs, prune=prune)
+
+class Mode(Protocol):
+    """How the files of a run are read: where, and whether as a Prefect flow."""
+
+    def run(self, settings: IngestSettings, report: Reporter) -> RunInfo:
+        """Run the ingest and say what it did."""
+
+
+class InProcess:
+    """One file after another in this process: no Prefect server configured, one worker."""
+
+    def run(self, settings: IngestSettings, report: Reporter) -> RunInfo:
+        return run_ingest(settings, in_process, report)
+
+
+class LocalDask:
+    """``workers`` processes of a local Dask cluster, mapped directly (``flows.local``): no Prefect server."""
+
+    def run(self, settings: IngestSettings, report: Reporter) -> RunInfo:
         from flows.local import local_dask
 
-        with local_dask(workers or 1) as mapper:
-            return run_ingest(paths, db_path, year=year, mapper=mapper, report=report, limits=limits,
-                              rules=rules, docs=docs, prune=prune)
-    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")  # no telemetry errors when offline
-    flow = make_flow(report).with_options(task_runner=task_runner(workers, dask_address))
-    with _api_for_workers():
-        return flow(paths=[str(p) for p in paths], db_path=str(db_path), year=year, limits=limits, rules=rules,
-                    docs=docs, prune=prune)
+        with local_dask(settings.workers) as mapper:
+            return run_ingest(settings, mapper, report)
+
+
+class PrefectFlow:
+    """The Prefect flow ``ingest``, one task run per document: a server is configured, or Dask workers are
+    named (which then need a server to report to, a temporary one when none is configured)."""
+
+    def run(self, settings: IngestSettings, report: Reporter) -> RunInfo:
+        os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")  # no telemetry errors when offline
+        from flows.tasks import ingest_flow, reporting
+
+        flow = ingest_flow.with_options(task_runner=task_runner(settings.workers, settings.dask_address))
+        with _api_for_workers(), reporting(report):
+            return flow(settings=settings)
+
+
+def choose_mode(settings: IngestSettings) -> Mode:
+    """The one place the execution mode is chosen: Prefect when a server is configured or Dask workers are
+    named; else local processes for ``workers`` > 1; else this process."""
+    if prefect_configured() or settings.dask_address is not None:
+        return PrefectFlow()
+    return LocalDask() if settings.workers > 1 else InProcess()
 
 
 @contextmanager
@@ -115,10 +138,10 @@ def _api_for_workers() -> Iterator[None]:
         server.stop()
 
 
-def task_runner(workers: int | None, dask_address: str | None = None) -> object:
+def task_runner(workers: int, dask_address: str | None = None) -> object:
     """Prefect's task runner for reading files: Dask (a scheduler's workers, or a local cluster of processes,
     since pdfplumber holds the GIL), else one thread."""
-    if dask_address is None and (workers or 1) <= 1:
+    if dask_address is None and workers <= 1:
         from prefect.task_runners import ThreadPoolTaskRunner
 
         return ThreadPoolTaskRunner(max_workers=1)
@@ -132,11 +155,3 @@ def task_runner(workers: int | None, dask_address: str | None = None) -> object:
         return DaskTaskRunner(address=dask_address)
     return DaskTaskRunner(cluster_kwargs={"n_workers": workers, **LOCAL_CLUSTER})
 
-
-def make_flow(report: Reporter | None = None):  # noqa: ANN201 - the decorated flow's type is Prefect's
-    """The Prefect flow ``ingest`` (``flows.tasks``), imported on first use so that `perfgoals sql` never imports
-    Prefect; ``report`` (the CLI's progress display) shows its outcomes."""
-    from flows.tasks import ingest_flow, use_reporter
-
-    use_reporter(report)
-    return ingest_flow

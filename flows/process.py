@@ -22,6 +22,7 @@ from core.errors import FileChangingError, FileLockedError, PerfgoalsError
 from transform.layout import no_goal_table_reason, parse_goal_tables
 from transform.normalize import normalize
 from transform.records import Frames
+from core.status import Status
 
 
 @dataclass(frozen=True)
@@ -46,7 +47,7 @@ class Outcome:
 def bug(job: Job, exc: BaseException, seconds: float = 0.0) -> Outcome:
     """The failed outcome of an error in perfgoals' own code, not the file's: the message says so and names the
     error's kind; its traceback travels along for the run's log (the file's data never goes into the message)."""
-    return Outcome(job, "failed", seconds=seconds, trace="".join(traceback.format_exception(exc)).rstrip(),
+    return Outcome(job, Status.FAILED, seconds=seconds, trace="".join(traceback.format_exception(exc)).rstrip(),
                    error=f"{Path(job.path).name}: perfgoals 内部错误，无法处理该文件，请联系维护人员。"
                          f" perfgoals hit an internal error on this file ({type(exc).__name__}); please report it.")
 
@@ -91,14 +92,14 @@ def process_document(job: Job) -> Outcome:
             _unchanged_since_planned(job)  # a file half-copied also reads as damaged: say what really happened
         tables = parse_goal_tables(raw)
         if not tables:
-            return Outcome(job, "no_goal_tables", note=no_goal_table_reason(raw), seconds=time.perf_counter() - started)
+            return Outcome(job, Status.NO_GOAL_TABLES, note=no_goal_table_reason(raw), seconds=time.perf_counter() - started)
         frames = normalize(tables, path=job.path, year=job.year)
     except PerfgoalsError as exc:
-        return Outcome(job, "failed", error=str(exc), seconds=time.perf_counter() - started,
+        return Outcome(job, Status.FAILED, error=str(exc), seconds=time.perf_counter() - started,
                        transient=exc.transient)
     except Exception as exc:  # a bug must not stop the run; say so plainly
         return bug(job, exc, time.perf_counter() - started)
-    return Outcome(job, "loaded", frames=frames, seconds=time.perf_counter() - started)
+    return Outcome(job, Status.LOADED, frames=frames, seconds=time.perf_counter() - started)
 
 
 def settled(futures: Iterable[Any], jobs: Sequence[Job], completed: Iterable[Any]) -> Iterator[Outcome]:

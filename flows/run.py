@@ -18,17 +18,16 @@ from pathlib import Path
 
 import warehouse
 from expectations.catalog import load_catalog
-from extract.limits import Limits
+from core.status import Status
 from flows.check import checked
 from flows.documents import Job, disappeared, discover, make_plan
 from flows.identity import refresh_identity
 from flows.log import log_internal_error, run_log
 from flows.process import Outcome, bug
 from flows.review import data_docs_folder, write_run_docs
+from flows.settings import IngestSettings, Reporter, Silent
 
 Mapper = Callable[[list[Job]], Iterable[Outcome]]
-Reporter = Callable[[Outcome], None]
-STATUSES = ("loaded", "unchanged", "duplicate", "no_goal_tables", "failed")
 
 
 @dataclass(frozen=True)
@@ -45,7 +44,7 @@ class RunInfo:
 
     @property
     def failed(self) -> tuple[Outcome, ...]:
-        return tuple(o for o in self.outcomes if o.status == "failed")
+        return tuple(o for o in self.outcomes if o.status == Status.FAILED)
 
 
 def in_process(jobs: list[Job]) -> Iterator[Outcome]:
@@ -86,7 +85,7 @@ def _record(con: object, run_id: str, outcome: Outcome, log: Path) -> Outcome:
         if warehouse.storage_error(job.path, exc) is not None:
             raise
         outcome = _logged(bug(job, exc, outcome.seconds), log)
-        warehouse.record_document(con, **fields, status="failed", error=outcome.error)
+        warehouse.record_document(con, **fields, status=Status.FAILED, error=outcome.error)
     return outcome
 
 
@@ -103,33 +102,28 @@ def _data_docs(con: object, run_id: str, folder: str | Path, catalog: object, lo
                       f" The run's Data Docs could not be written to {folder} ({en}); the data is loaded.")
 
 
-def run_ingest(paths: list[str], db_path: str | Path, *, year: int | None = None,
-               mapper: Mapper = in_process, report: Reporter | None = None,
-               flow_run_id: str | None = None, limits: Limits | None = None, rules: str | None = None,
-               docs: str | None = None, prune: bool = False) -> RunInfo:
-    """Ingest every goal-table document under ``paths`` into the DuckDB file ``db_path``, reading each file
-    within ``limits`` (default: ``Limits.from_env()``), checking it with the rules file ``rules`` (default:
-    built in, or ``$PERFGOALS_RULES``) and writing the run's Data Docs into ``docs`` (default: beside the
-    database). With ``prune``, documents under the folders in ``paths`` whose files are gone are removed.
+def run_ingest(settings: IngestSettings, mapper: Mapper = in_process, report: Reporter | None = None,
+               flow_run_id: str | None = None) -> RunInfo:
+    """Ingest every goal-table document under ``settings.paths`` into the DuckDB file ``settings.db_path``,
+    each file processed by ``mapper`` and shown to ``report`` (``IngestSettings`` says what the rest means).
 
     Raises StorageError when the disk refuses to write the warehouse: the documents recorded until then stay,
     the rest are read on the next run.
     """
-    limits = limits if limits is not None else Limits.from_env()
-    catalog = load_catalog(rules)
+    paths, db_path, year, prune = settings.paths, settings.db_path, settings.year, settings.prune
+    catalog = load_catalog(settings.rules)
     files = discover(paths)
-    report = report or (lambda _o: None)
+    report = report or Silent()
     outcomes: list[Outcome] = []
     with run_log(db_path) as log, warehouse.storage_guard(db_path), warehouse.connect(db_path) as con:
         run_id = warehouse.start_run(con, flow_run_id=flow_run_id)
         known = warehouse.known_documents(con)
         gone = disappeared(paths, files, known) if prune else []
         warehouse.forget_documents(con, gone)
-        plan = make_plan(files, warehouse.known_documents(con), warehouse.loaded_shas(con), year, limits)
-        if hasattr(report, "expect"):  # a progress display that can show a bar
-            report.expect(len(plan.jobs) + len(plan.unchanged) + len(plan.duplicates))
+        plan = make_plan(files, warehouse.known_documents(con), warehouse.loaded_shas(con), year, settings.limits)
+        report.expect(len(plan.jobs) + len(plan.unchanged) + len(plan.duplicates))
         for job in plan.unchanged:
-            outcomes.append(Outcome(job, "unchanged"))
+            outcomes.append(Outcome(job, Status.UNCHANGED))
             _tell(report, outcomes[-1])
         by_path: dict[str, Outcome] = {}
         for processed in checked(mapper(list(plan.jobs)), catalog):
@@ -139,15 +133,16 @@ def run_ingest(paths: list[str], db_path: str | Path, *, year: int | None = None
             _tell(report, outcome)
         for job, owner in plan.duplicates:
             original = by_path.get(owner)
-            outcome = (Outcome(job, "failed", error=original.error) if original and original.status == "failed"
-                       else Outcome(job, "duplicate"))
+            outcome = (Outcome(job, Status.FAILED, error=original.error)
+                       if original and original.status == Status.FAILED else Outcome(job, Status.DUPLICATE))
             outcomes.append(_record(con, run_id, outcome, log))
             _tell(report, outcomes[-1])
         if warehouse.derived_stale(con):  # rows changed, now or in a run that broke off before this step
             refresh_identity(con)
         counts = dict(Counter(o.status for o in outcomes))
-        folder = docs or data_docs_folder(db_path)
-        index, docs_error = _data_docs(con, run_id, folder, catalog, log) if counts.get("loaded") else (None, None)
-        warehouse.finish_run(con, run_id, {s: counts.get(s, 0) for s in STATUSES})
-    return RunInfo(run_id, str(db_path), tuple(outcomes), {s: counts.get(s, 0) for s in STATUSES},
-                   index, tuple(gone), docs_error)
+        folder = settings.docs or data_docs_folder(db_path)
+        index, docs_error = (_data_docs(con, run_id, folder, catalog, log) if counts.get(Status.LOADED)
+                             else (None, None))
+        by_status = {str(s): counts.get(s, 0) for s in Status}
+        warehouse.finish_run(con, run_id, by_status)
+    return RunInfo(run_id, db_path, tuple(outcomes), by_status, index, tuple(gone), docs_error)

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from flows.documents import discover
 from flows.ingest import prefect_configured, unreachable_prefect
+from flows.settings import IngestSettings
 from core.errors import UsageError
 
 DEPLOYMENT = "nightly"
@@ -36,11 +37,10 @@ def _need_server() -> None:
             " correct the address.")
 
 
-def serve_nightly(paths: list[str], db_path: str | Path, *, cron: str = DEFAULT_CRON, rules: str | None = None,
-                  docs: str | None = None, prune: bool = False, name: str = DEPLOYMENT) -> None:
-    """Serve the deployment ``ingest/<name>`` that ingests ``paths`` into ``db_path`` on ``cron``; blocks."""
+def serve_nightly(settings: IngestSettings, *, cron: str = DEFAULT_CRON, name: str = DEPLOYMENT) -> None:
+    """Serve the deployment ``ingest/<name>`` that runs the ingest ``settings`` describe on ``cron``; blocks."""
     _need_server()
-    discover(paths)  # a path that does not exist is a usage error now, not at two in the morning
+    discover(settings.paths)  # a path that does not exist is a usage error now, not at two in the morning
     from prefect.client.schemas.schedules import CronSchedule
 
     try:
@@ -50,10 +50,7 @@ def serve_nightly(paths: list[str], db_path: str | Path, *, cron: str = DEFAULT_
                          f" {cron!r} is not a cron expression; \"0 2 * * *\" means every day at 2:00.") from None
     from flows.tasks import ingest_flow
 
-    parameters = {"paths": [str(Path(p).expanduser().absolute()) for p in paths],
-                  "db_path": str(Path(db_path).expanduser().absolute()), "rules": rules, "docs": docs,
-                  "prune": prune}
-    ingest_flow.serve(name=name, cron=cron, parameters=parameters, pause_on_shutdown=False,
+    ingest_flow.serve(name=name, cron=cron, parameters={"settings": settings.absolute()}, pause_on_shutdown=False,
                       description="Nightly refresh of the perfgoals warehouse: unchanged files are skipped.")
 
 

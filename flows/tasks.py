@@ -1,36 +1,39 @@
 """The Prefect flow ``ingest`` and its task, at module level so that Dask workers unpickle them by reference.
 
 Imported only when a Prefect flow runs (it imports Prefect, which takes
-seconds). The CLI's progress display is not a flow parameter (Prefect
-records parameters on the server, and a display cannot be pickled for
-Dask): ``use_reporter`` sets it for the flows this process runs.
+seconds). The flow's one parameter is the run's ``IngestSettings``. The
+CLI's progress display is not a parameter (Prefect records parameters on
+the server, and a display cannot be pickled for Dask): ``reporting`` sets
+it, in a context variable, for the flow run inside its ``with`` block.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from prefect import flow, task
 from prefect.cache_policies import NO_CACHE
 from prefect.futures import as_completed
 from prefect.runtime import flow_run
 
-from extract.limits import Limits
 from flows.documents import Job
 from flows.process import Outcome, process_with_retries, settled
-from flows.run import Reporter, RunInfo, run_ingest
+from flows.run import RunInfo, run_ingest
+from flows.settings import IngestSettings, Reporter
 
-_reporter: list[Reporter | None] = [None]
-
-
-def use_reporter(report: Reporter | None) -> None:
-    """Show the outcomes of the flows this process runs with ``report``."""
-    _reporter[0] = report
+_REPORTER: ContextVar[Reporter | None] = ContextVar("perfgoals_reporter", default=None)
 
 
-def current_reporter() -> Reporter | None:
-    # A function, not the list: pickling the flow (Dask does) takes functions by reference, data by value.
-    return _reporter[0]
+@contextmanager
+def reporting(report: Reporter) -> Iterator[None]:
+    """Show the outcomes of the flow runs started inside this block with ``report``."""
+    token = _REPORTER.set(report)
+    try:
+        yield
+    finally:
+        _REPORTER.reset(token)
 
 
 @task(name="process-document", cache_policy=NO_CACHE, task_run_name="{job.path}")
@@ -45,8 +48,7 @@ def _prefect_mapper(jobs: list[Job]) -> Iterator[Outcome]:
 
 
 @flow(name="ingest", validate_parameters=False)
-def ingest_flow(paths: list[str], db_path: str, year: int | None = None, limits: Limits | None = None,
-                rules: str | None = None, docs: str | None = None, prune: bool = False) -> RunInfo:
+def ingest_flow(settings: IngestSettings) -> RunInfo:
     """Ingest goal-table documents: one task run per document, loading in the flow's own process."""
-    return run_ingest(paths, db_path, year=year, mapper=_prefect_mapper, report=current_reporter(),
-                      flow_run_id=str(flow_run.get_id()), limits=limits, rules=rules, docs=docs, prune=prune)
+    return run_ingest(IngestSettings.coerce(settings), _prefect_mapper, _REPORTER.get(),
+                      flow_run_id=str(flow_run.get_id()))

@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from perfgoals import display
 from core.errors import PerfgoalsError
+from perfgoals import display
 
 app = typer.Typer(
     help="Performance goal tables (绩效目标表) from Word, Excel and PDF files into a DuckDB warehouse.\n\n"
@@ -52,13 +54,43 @@ def _fail(exc: PerfgoalsError, code: int) -> typer.Exit:
     return typer.Exit(code)
 
 
-FORMATS = ("table", "csv", "json")
+class OutputFormat(StrEnum):
+    """How `sql` and `compare` print rows."""
+
+    TABLE = "table"
+    CSV = "csv"
+    JSON = "json"
 
 
-def _check_format(given: str, allowed: tuple[str, ...]) -> None:
-    if given not in allowed:
-        raise _fail(PerfgoalsError(f"--format 只能是 {'、'.join(allowed)}，而不是 {given!r}。"
-                                   f" --format must be {', '.join(allowed[:-1])} or {allowed[-1]}, not {given!r}."), 2)
+def _choice(kind: type[StrEnum]) -> Callable[[str], str]:
+    """A parser of an option that takes one of ``kind``'s values, refusing any other in both languages (click's
+    own Choice would refuse in English only)."""
+    allowed = tuple(kind)
+
+    def parse(value: str) -> str:
+        if value not in allowed:
+            raise typer.BadParameter(f"--format 只能是 {'、'.join(allowed)}，而不是 {value!r}。"
+                                     f" --format must be {', '.join(allowed[:-1])} or {allowed[-1]}, not {value!r}.")
+        return kind(value)
+
+    return parse
+
+
+FORMAT_METAVAR = "[" + "|".join(OutputFormat) + "]"
+FormatOption = Annotated[OutputFormat, typer.Option("--format", parser=_choice(OutputFormat), metavar=FORMAT_METAVAR,
+                                                    help="table, csv or json.")]
+
+# ingest and serve take these alike
+RulesOption = Annotated[Path | None, typer.Option(
+    metavar="FILE", show_default=False, help="Review rules' severities and thresholds (a copy of "
+    "expectations/rules.toml). Default: $PERFGOALS_RULES, else the built-in rules.")]
+DocsOption = Annotated[Path | None, typer.Option(
+    metavar="DIR", show_default=False, help="Folder for the run's Data Docs (HTML). Default: beside the "
+    "database, warehouse.duckdb → warehouse-docs/.")]
+PruneOption = Annotated[bool, typer.Option(
+    "--prune", help="Remove from the warehouse the documents under these folders whose files are gone.")]
+YearOption = Annotated[int | None, typer.Option(help="Fiscal year for tables that state none.",
+                                                callback=_fiscal_year)]
 
 
 @app.command()
@@ -66,15 +98,13 @@ def ingest(
     paths: Annotated[list[str], typer.Argument(help="Files or folders; folders are searched recursively.",
                                                show_default=False)],
     db: DbOption = None,
-    year: Annotated[int | None, typer.Option(help="Fiscal year for tables that state none.",
-                                             callback=_fiscal_year)] = None,
+    year: YearOption = None,
     workers: Annotated[int | None, typer.Option(min=1, help="Processes reading files at once, on a local Dask "
                                                            "cluster. Default: 1, in this process.")] = None,
     dask_address: Annotated[str | None, typer.Option(metavar="tcp://HOST:PORT", show_default=False,
                                                      help="Read files on the workers of this Dask scheduler "
                                                           "(any machines); loading stays here.")] = None,
-    prune: Annotated[bool, typer.Option("--prune", help="Remove from the warehouse the documents under these "
-                                                        "folders whose files are gone.")] = False,
+    prune: PruneOption = False,
     timeout: Annotated[float | None, typer.Option("--timeout", metavar="SECONDS", min=0.001, show_default=False,
                                                  help="Seconds reading one file may take. Default: $PERFGOALS_TIMEOUT_S, "
                                                       "else 120.")] = None,
@@ -87,13 +117,8 @@ def ingest(
     max_pages: Annotated[int | None, typer.Option(metavar="PAGES", min=1, show_default=False,
                                                   help="Most pages of a PDF read. Default: $PERFGOALS_MAX_PAGES, "
                                                        "else 500.")] = None,
-    rules: Annotated[Path | None, typer.Option(metavar="FILE", show_default=False,
-                                               help="Review rules' severities and thresholds (a copy of "
-                                                    "expectations/rules.toml). Default: $PERFGOALS_RULES, "
-                                                    "else the built-in rules.")] = None,
-    docs: Annotated[Path | None, typer.Option(metavar="DIR", show_default=False,
-                                              help="Folder for the run's Data Docs (HTML). Default: beside the "
-                                                   "database, warehouse.duckdb → warehouse-docs/.")] = None,
+    rules: RulesOption = None,
+    docs: DocsOption = None,
 ) -> None:
     """Read every .pdf, .docx, .xlsx (and old .doc/.xls) under PATHS and load their goal tables.
 
@@ -131,6 +156,7 @@ def ingest(
         from extract.limits import Limits
         from flows.ingest import ingest as run
         from flows.ingest import unreachable_prefect, without_prefect
+        from flows.settings import IngestSettings
 
         down = unreachable_prefect()
         if down:
@@ -142,10 +168,10 @@ def ingest(
 
         limits = Limits.from_env(timeout_s=timeout, max_memory_mb=max_memory_mb, max_file_mb=max_file_mb,
                                  max_pages=max_pages)
+        settings = IngestSettings(tuple(paths), _db(db), year=year, limits=limits, rules=rules, docs=docs,
+                                  prune=prune, workers=workers or 1, dask_address=dask_address)
         with display.progress() as report:
-            info = run(paths, _db(db), year=year, report=report, workers=workers, limits=limits,
-                       rules=str(rules) if rules else None, docs=str(docs) if docs else None,
-                       dask_address=dask_address, prune=prune)
+            info = run(settings, report)
     except UsageError as exc:
         raise _fail(exc, 2) from None
     except PerfgoalsError as exc:
@@ -158,7 +184,7 @@ def ingest(
 def sql(
     query: Annotated[str, typer.Argument(help="One SQL query.", show_default=False)],
     db: DbOption = None,
-    format: Annotated[str, typer.Option("--format", help="table, csv or json.")] = "table",
+    format: FormatOption = OutputFormat.TABLE,
     allow_files: Annotated[bool, typer.Option("--allow-files", help="Let the query read and write files outside "
                                               "the warehouse (read_csv, COPY … TO).")] = False,
 ) -> None:
@@ -180,7 +206,6 @@ def sql(
     """
     from warehouse.query import run_query
 
-    _check_format(format, FORMATS)
     try:
         columns, rows = run_query(_db(db), query, allow_files=allow_files)
     except PerfgoalsError as exc:
@@ -230,7 +255,8 @@ def compare(
     db: DbOption = None,
     year: Annotated[int | None, typer.Option(help="Only goal tables of this fiscal year.",
                                              callback=_fiscal_year)] = None,
-    format: Annotated[str, typer.Option("--format", help="table, csv or json (csv and json without bars).")] = "table",
+    format: Annotated[OutputFormat, typer.Option("--format", parser=_choice(OutputFormat), metavar=FORMAT_METAVAR,
+                                                 help="table, csv or json (csv and json without bars).")] = OutputFormat.TABLE,
 ) -> None:
     """Compare one indicator across units: each unit's target as written, in the standard unit, ranked, with a bar.
 
@@ -246,7 +272,6 @@ def compare(
     """
     from warehouse.compare import compare as compare_families
 
-    _check_format(format, FORMATS)
     try:
         found = compare_families(_db(db), texts or (), year=year)
     except PerfgoalsError as exc:
@@ -259,7 +284,7 @@ def compare(
         if not found.unmatched:
             display.note(f"No goal table{f' of {year}' if year else ''} has an indicator of these families.")
         raise typer.Exit(2 if found.unmatched else 0)
-    if format == "table":
+    if format == OutputFormat.TABLE:
         display.comparison(found)
     else:
         frame = found.rows if texts else found.families
@@ -302,11 +327,9 @@ def serve(
     paths: Annotated[list[str], typer.Argument(help="Files or folders to refresh.", show_default=False)],
     db: DbOption = None,
     cron: Annotated[str, typer.Option(help="When to run, as a cron expression (server's time zone).")] = "0 2 * * *",
-    rules: Annotated[Path | None, typer.Option(metavar="FILE", show_default=False,
-                                               help="Review rules file, as for ingest.")] = None,
-    docs: Annotated[Path | None, typer.Option(metavar="DIR", show_default=False,
-                                              help="Folder for Data Docs, as for ingest.")] = None,
-    prune: Annotated[bool, typer.Option("--prune", help="Remove documents whose files are gone.")] = False,
+    rules: RulesOption = None,
+    docs: DocsOption = None,
+    prune: PruneOption = False,
 ) -> None:
     """Serve the nightly refresh: a Prefect deployment `ingest/nightly` that ingests PATHS on a schedule.
 
@@ -322,10 +345,10 @@ def serve(
         perfgoals serve /data/goal-tables --db /data/warehouse.duckdb --cron "0 2 * * *"
     """
     from flows.serve import serve_nightly
+    from flows.settings import IngestSettings
 
     try:
-        serve_nightly(paths, _db(db), cron=cron, rules=str(rules) if rules else None,
-                      docs=str(docs) if docs else None, prune=prune)
+        serve_nightly(IngestSettings(tuple(paths), _db(db), rules=rules, docs=docs, prune=prune), cron=cron)
     except PerfgoalsError as exc:
         raise _fail(exc, 2) from None
 

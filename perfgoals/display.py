@@ -22,12 +22,13 @@ from rich.console import Console
 from rich.measure import Measurement
 from rich.table import Column, Table
 from rich.text import Text
+from core.status import Status
 
 out = Console(highlight=False, soft_wrap=True, markup=False)
 err = Console(stderr=True, highlight=False, soft_wrap=True, markup=False)
 
-STATUS_STYLE = {"loaded": "green", "unchanged": "dim", "duplicate": "yellow", "no_goal_tables": "cyan",
-                "failed": "bold red"}
+STATUS_STYLE = {Status.LOADED: "green", Status.UNCHANGED: "dim", Status.DUPLICATE: "yellow",
+                Status.NO_GOAL_TABLES: "cyan", Status.FAILED: "bold red"}
 
 
 def styled(*parts: str | Text | tuple[str, str]) -> Text:
@@ -53,7 +54,7 @@ def note(message: str) -> None:
 
 def _document_line(outcome: Any) -> Text:
     name = Path(outcome.job.path).name
-    tables = f"{outcome.n_tables} tables" if outcome.status == "loaded" else ""
+    tables = f"{outcome.n_tables} tables" if outcome.status == Status.LOADED else ""
     line = styled((f"{outcome.status:<15}", STATUS_STYLE.get(outcome.status, "")), f" {tables:<10} {name}")
     said = outcome.error or outcome.note
     if said:
@@ -94,7 +95,7 @@ class _Progress:
 
     def __call__(self, outcome: Any) -> None:
         self.done += 1
-        self.failed += outcome.status == "failed"
+        self.failed += outcome.status == Status.FAILED
         out.print(_document_line(outcome))
         if self.bar is not None:
             self.bar.update(self.task, completed=self.done, rate=f"{self.rate():.1f}",

@@ -16,10 +16,11 @@ def samples_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     Tests only read it; one that changes a warehouse copies it first.
     """
     from flows.run import run_ingest
+    from flows.settings import IngestSettings
 
     path = tmp_path_factory.mktemp("samples") / "w.duckdb"
     with pytest.MonkeyPatch.context() as env:
         env.delenv("PREFECT_API_URL", raising=False)
         env.delenv("PERFGOALS_RULES", raising=False)
-        run_ingest([str(SAMPLES)], path)
+        run_ingest(IngestSettings([str(SAMPLES)], path))
     return path

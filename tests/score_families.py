@@ -72,11 +72,12 @@ def predicted(db: Path, truth: list[TruthRow]) -> list[tuple[str, str, str]]:
 def run(n_units: int = 30, seed: int = 0) -> Score:
     """Generate, ingest and score one corpus in a temporary folder."""
     from flows.run import run_ingest
+    from flows.settings import IngestSettings
 
     with tempfile.TemporaryDirectory(prefix="perfgoals-families-") as tmp:
         folder, db = Path(tmp) / "corpus", Path(tmp) / "w.duckdb"
         truth = make_corpus(folder, seed=seed, n_units=n_units)
-        run_ingest([str(folder)], db)
+        run_ingest(IngestSettings([str(folder)], db))
         return score(predicted(db, truth))
 
 

@@ -55,11 +55,12 @@ def _ingest(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
 def _ingest_here(paths: list[Path], db: Path, docs: Path) -> object:
     """The same ingest in this process, where the readers and great-expectations are imported already."""
     from flows.run import run_ingest
+    from flows.settings import IngestSettings
 
     with pytest.MonkeyPatch.context() as env:
         env.delenv("PREFECT_API_URL", raising=False)
         env.delenv("PERFGOALS_RULES", raising=False)
-        return run_ingest([str(p) for p in paths], db, docs=str(docs))
+        return run_ingest(IngestSettings([str(p) for p in paths], db, docs=str(docs)))
 
 
 def _counts(db: Path) -> tuple[int, int, int]:

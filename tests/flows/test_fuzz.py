@@ -69,11 +69,12 @@ def _ingest_here(folder: Path, db: Path) -> Path:
     """Ingest ``folder`` into ``db`` in this process, with the batch's limits and rules."""
     from extract.limits import Limits
     from flows.run import run_ingest
+    from flows.settings import IngestSettings
 
     with pytest.MonkeyPatch.context() as env:
         env.delenv("PREFECT_API_URL", raising=False)
         env.delenv("PERFGOALS_RULES", raising=False)
-        run_ingest([str(folder)], db, limits=Limits.from_env(LIMITS))
+        run_ingest(IngestSettings([str(folder)], db, limits=Limits.from_env(LIMITS)))
     return db
 
 

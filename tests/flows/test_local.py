@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from flows.ingest import ingest
+from flows.settings import IngestSettings
 from flows.run import run_ingest
 from test_prefect import SAMPLES, _content
 
@@ -15,7 +16,7 @@ pytestmark = pytest.mark.usefixtures("no_prefect_server")
 
 def test_two_local_processes_load_what_one_loads(tmp_path: Path):
     alone, spread = tmp_path / "alone.duckdb", tmp_path / "spread.duckdb"
-    run_ingest([str(SAMPLES)], alone)
-    info = ingest([str(SAMPLES)], spread, workers=2)
+    run_ingest(IngestSettings([str(SAMPLES)], alone))
+    info = ingest(IngestSettings([str(SAMPLES)], spread, workers=2))
     assert info.counts["loaded"] == 5
     assert _content(spread) == _content(alone)

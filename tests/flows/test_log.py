@@ -11,6 +11,7 @@ import pytest
 import flows.process
 from flows.log import log_path
 from flows.run import run_ingest
+from flows.settings import IngestSettings, Silent
 
 SAMPLES = Path(__file__).parents[2] / "samples"
 
@@ -28,7 +29,7 @@ def clean_env(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_an_internal_error_names_the_log_that_holds_its_traceback(tmp_path, monkeypatch, clean_env):
     monkeypatch.setattr(flows.process, "normalize", _explode)
     db = tmp_path / "w.duckdb"
-    info = run_ingest([str(SAMPLES / "baodi_court_2023.docx")], db)
+    info = run_ingest(IngestSettings([str(SAMPLES / "baodi_court_2023.docx")], db))
     (failed,) = info.failed
     log = log_path(db)
     assert log == tmp_path / "w.log"
@@ -43,17 +44,19 @@ def test_an_internal_error_names_the_log_that_holds_its_traceback(tmp_path, monk
 
 def test_no_log_file_when_nothing_went_wrong(tmp_path, clean_env):
     db = tmp_path / "w.duckdb"
-    assert run_ingest([str(SAMPLES / "baodi_court_2023.docx")], db).counts["loaded"] == 1
+    assert run_ingest(IngestSettings([str(SAMPLES / "baodi_court_2023.docx")], db)).counts["loaded"] == 1
     assert not log_path(db).exists()
 
 
 def test_a_display_that_breaks_does_not_end_the_run(tmp_path, clean_env):
-    def broken(_outcome: object) -> None:
-        raise RuntimeError("the terminal went away")
+    class Broken(Silent):
+        def __call__(self, _outcome: object) -> None:
+            raise RuntimeError("the terminal went away")
+
+    broken = Broken()
 
     db = tmp_path / "w.duckdb"
-    info = run_ingest([str(SAMPLES / "baodi_court_2023.docx"), str(SAMPLES / "ninghe_court_2023.docx")], db,
-                      report=broken)
+    info = run_ingest(IngestSettings([str(SAMPLES / "baodi_court_2023.docx"), str(SAMPLES / "ninghe_court_2023.docx")], db), report=broken)
     assert info.counts["loaded"] == 2
     assert "RuntimeError: the terminal went away" in log_path(db).read_text(encoding="utf-8")
     with duckdb.connect(str(db), read_only=True) as con:

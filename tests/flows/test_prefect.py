@@ -9,6 +9,7 @@ import duckdb
 import pytest
 
 from flows.ingest import ingest, prefect_configured
+from flows.settings import IngestSettings
 
 SAMPLES = Path(__file__).parents[2] / "samples"
 
@@ -45,7 +46,7 @@ def test_ingest_reports_a_flow_run_with_a_task_per_document(prefect_server: str,
     from prefect.client.orchestration import get_client
 
     db = tmp_path / "w.duckdb"
-    info = ingest([str(SAMPLES)], db)
+    info = ingest(IngestSettings([str(SAMPLES)], db))
     assert info.counts["loaded"] == 5
     with get_client(sync_client=True) as client:
         runs = client.read_flow_runs()
@@ -80,11 +81,11 @@ def test_a_dask_cluster_of_two_processes_loads_what_one_process_loads(prefect_se
     from flows.run import run_ingest
 
     alone = tmp_path / "alone.duckdb"
-    run_ingest([str(SAMPLES)], alone)
+    run_ingest(IngestSettings([str(SAMPLES)], alone))
     spread = tmp_path / "spread.duckdb"
     with dask.config.set({"distributed.worker.daemon": False}), LocalCluster(
             n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0") as cluster:
-        info = ingest([str(SAMPLES)], spread, dask_address=cluster.scheduler_address)
+        info = ingest(IngestSettings([str(SAMPLES)], spread, dask_address=cluster.scheduler_address))
         workers = {w.pid for w in cluster.workers.values() if hasattr(w, "pid")}
     assert info.counts["loaded"] == 5
     assert len(workers) == 2
@@ -119,7 +120,7 @@ def test_serve_registers_a_nightly_deployment_whose_run_fills_the_warehouse(pref
                     time.sleep(1)
         assert deployment is not None, served.stdout.read() if served.poll() is not None else "not registered"
         assert [s.schedule.cron for s in deployment.schedules] == ["0 2 * * *"]
-        assert deployment.parameters["db_path"] == str(db)
+        assert deployment.parameters["settings"]["db_path"] == str(db)
         run = run_deployment("ingest/nightly", timeout=300)
         assert run.state.is_completed(), run.state
     finally:

@@ -10,6 +10,7 @@ import polars as pl
 
 from flows.process import Outcome, process_document
 from flows.run import run_ingest
+from flows.settings import IngestSettings
 from transform.records import Frames
 
 SAMPLES = Path(__file__).parents[2] / "samples"
@@ -31,7 +32,7 @@ def test_rows_the_warehouse_refuses_fail_that_document_only(tmp_path: Path):
             yield outcome
 
     db = tmp_path / "w.duckdb"
-    info = run_ingest([str(inbox)], db, mapper=mapper)
+    info = run_ingest(IngestSettings([str(inbox)], db), mapper=mapper)
     assert info.counts["failed"] == 1 and info.counts["loaded"] == 1
     with duckdb.connect(str(db), read_only=True) as con:
         rows = con.execute("SELECT regexp_extract(path, '[^/]+$'), status, error FROM documents ORDER BY 1").fetchall()

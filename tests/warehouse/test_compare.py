@@ -10,6 +10,7 @@ import polars as pl
 import pytest
 
 from flows.run import run_ingest
+from flows.settings import IngestSettings
 from core.errors import UsageError
 from warehouse import compare, connect
 
@@ -126,7 +127,7 @@ def test_compare_reads_an_open_connection_and_leaves_the_file_untouched(db):
 
 def test_compare_follows_a_pinned_family(tmp_path: Path):
     path = tmp_path / "w.duckdb"
-    run_ingest([str(SAMPLES / "ninghe_court_2023.docx"), str(SAMPLES / "baodi_court_2023.docx")], path)
+    run_ingest(IngestSettings([str(SAMPLES / "ninghe_court_2023.docx"), str(SAMPLES / "baodi_court_2023.docx")], path))
     con = connect(path)
     try:
         from flows.identity import refresh_identity

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from flows.run import run_ingest
+from flows.settings import IngestSettings
 from warehouse.report import report_data
 
 SAMPLES = Path(__file__).parents[2] / "samples"
@@ -90,7 +91,7 @@ def test_unit_sections_list_every_file(data):
 
 def test_a_fiscal_year_without_tables_gives_empty_frames(tmp_path: Path, data):
     db = tmp_path / "w.duckdb"
-    run_ingest([str(SAMPLES / "baodi_court_2023.docx")], db)
+    run_ingest(IngestSettings([str(SAMPLES / "baodi_court_2023.docx")], db))
     empty = report_data(db, year=2024)
     assert empty.overview["n_tables"] == 0 and empty.overview["years"] is None
     for frame in (empty.budget, empty.targets, empty.target_boxes, empty.quality, empty.defects, empty.unit_tables, empty.unit_issues):
