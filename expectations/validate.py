@@ -28,10 +28,15 @@ from typing import Any
 
 import polars as pl
 
+from core.contract import DQ_ISSUES
 from expectations.catalog import Catalog, load_catalog
 from expectations.facts import row_facts, table_facts
 from expectations.rules import Rule, rules_of
-from transform.records import DQ_ISSUES_SCHEMA
+from transform.records import frame_schema
+
+# The frame this room hands the warehouse, one row per failed check: expectations/ fills dq_issues, so its
+# schema is made here from the contract rather than borrowed from transform/.
+DQ_ISSUES_SCHEMA = frame_schema(DQ_ISSUES)
 
 RESULT_FORMAT = {"result_format": "COMPLETE"}
 GX_SEVERITY = {"error": "critical", "warning": "warning"}

@@ -3,7 +3,9 @@
 A layout parser turns a ``RawDocument`` into ``GoalTable`` records (strings
 as written, cleaned); ``normalize`` turns those into two typed polars
 frames whose columns are the contract's, keyed by the table's ``seq``
-within its document (the warehouse adds document and table ids).
+within its document (the warehouse adds document and table ids). The
+frames' schemas are not written here but made from ``core.contract``, the
+one table of the columns the warehouse's DDL and views are made from too.
 """
 
 from __future__ import annotations
@@ -12,7 +14,15 @@ from dataclasses import dataclass, field
 
 import polars as pl
 
+from core.contract import DEPARTMENT_TASKS, GOAL_TABLES, INDICATORS, Filler, Kind, Table
+
 MONEY = pl.Decimal(18, 4)
+# The contract's logical types as polars holds them: Int32 and Decimal(18, 4) so a frame's columns go into
+# DuckDB's INTEGER and DECIMAL(18,4) without a cast.
+POLARS: dict[Kind, pl.DataType] = {
+    Kind.TEXT: pl.String(), Kind.INTEGER: pl.Int32(), Kind.MONEY: MONEY, Kind.NUMBER: pl.Float64(),
+    Kind.BOOLEAN: pl.Boolean(), Kind.TIMESTAMP: pl.Datetime("us"),
+}
 
 
 @dataclass(frozen=True)
@@ -66,64 +76,19 @@ class GoalTable:
     budget_carryover: str = ""
 
 
-GOAL_TABLES_SCHEMA: dict[str, pl.DataType] = {
-    "seq": pl.Int32(),
-    "page": pl.Int32(),
-    "unit_code": pl.String(),
-    "unit_name": pl.String(),
-    "fiscal_year": pl.Int32(),
-    "project_name": pl.String(),
-    "budget_total": MONEY,
-    "budget_fiscal": MONEY,
-    "budget_other": MONEY,
-    "purpose": pl.String(),
-    "goal_text": pl.String(),
-    "kind": pl.String(),
-    "fund_source": pl.String(),
-    "project_base_name": pl.String(),
-    "budget_carryover": MONEY,
-    "money_unit": pl.String(),
-}
+def frame_schema(table: Table) -> dict[str, pl.DataType]:
+    """The polars schema of the frame that fills ``table``: its contract columns the warehouse does not add.
 
-INDICATORS_SCHEMA: dict[str, pl.DataType] = {
-    "seq": pl.Int32(),
-    "row_no": pl.Int32(),
-    "level1": pl.String(),
-    "level2": pl.String(),
-    "level3": pl.String(),
-    "description": pl.String(),
-    "target_raw": pl.String(),
-    "target_op": pl.String(),
-    "target_value": pl.Float64(),
-    "target_value_max": pl.Float64(),
-    "target_unit": pl.String(),
-    "level1_std": pl.String(),
-    "level2_std": pl.String(),
-    "is_quantitative": pl.Boolean(),
-    "source_page": pl.Int32(),
-    "source_ref": pl.String(),
-    "target_value_std": pl.Float64(),
-    "target_unit_std": pl.String(),
-    "indicator_key": pl.String(),
-    "target_flags": pl.String(),
-}
+    Raises ValueError for a table no frame fills (the warehouse writes its rows itself).
+    """
+    if table.filler is Filler.WAREHOUSE:
+        raise ValueError(f"no frame fills {table.name}: the warehouse writes its rows itself")
+    return {c.name: POLARS[c.kind] for c in table.frame_columns}
 
-DEPARTMENT_TASKS_SCHEMA: dict[str, pl.DataType] = {
-    "seq": pl.Int32(),
-    "row_no": pl.Int32(),
-    "task": pl.String(),
-    "content": pl.String(),
-    "amount": MONEY,
-    "source_ref": pl.String(),
-}
 
-DQ_ISSUES_SCHEMA: dict[str, pl.DataType] = {
-    "seq": pl.Int32(),
-    "row_no": pl.Int32(),
-    "rule": pl.String(),
-    "severity": pl.String(),
-    "message": pl.String(),
-}
+GOAL_TABLES_SCHEMA = frame_schema(GOAL_TABLES)
+INDICATORS_SCHEMA = frame_schema(INDICATORS)
+DEPARTMENT_TASKS_SCHEMA = frame_schema(DEPARTMENT_TASKS)
 
 
 @dataclass(frozen=True)

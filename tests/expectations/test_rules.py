@@ -19,9 +19,10 @@ import pytest
 
 import extract
 from expectations import load_catalog, validate
+from expectations.validate import DQ_ISSUES_SCHEMA
 from transform.layout import parse_goal_tables
 from transform.normalize import normalize
-from transform.records import DQ_ISSUES_SCHEMA, GoalTable, IndicatorRow
+from transform.records import GoalTable, IndicatorRow
 
 SAMPLES = Path(__file__).parents[2] / "samples"
 

@@ -9,7 +9,8 @@ from decimal import Decimal
 
 import polars as pl
 
-from transform.records import DQ_ISSUES_SCHEMA, GOAL_TABLES_SCHEMA, INDICATORS_SCHEMA, Frames
+from expectations.validate import DQ_ISSUES_SCHEMA
+from transform.records import GOAL_TABLES_SCHEMA, INDICATORS_SCHEMA, Frames
 
 JIZHOU = "天津市蓟州区人民法院"
 NINGHE = "天津市宁河区人民法院"

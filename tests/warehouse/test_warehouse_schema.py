@@ -8,6 +8,7 @@ import duckdb
 import pytest
 
 import warehouse
+from core.contract import BY_NAME
 from core.errors import UsageError
 from warehouse.schema import SCHEMA_VERSION, ensure_schema
 
@@ -58,6 +59,12 @@ def _keys(con: duckdb.DuckDBPyConnection) -> dict[str, list[str]]:
     rows = con.execute("SELECT table_name, constraint_column_names FROM duckdb_constraints()"
                        " WHERE schema_name = 'store' AND constraint_type = 'PRIMARY KEY'").fetchall()
     return dict(rows)
+
+
+@pytest.mark.parametrize("view", sorted(CONTRACT))
+def test_the_contract_table_in_code_is_the_shared_contract(view: str):
+    """core/contract.py makes the DDL and the frames; this hand copy pins it to the shared contract."""
+    assert [c.name for c in BY_NAME[view].view_columns] == CONTRACT[view]
 
 
 @pytest.mark.parametrize("view", sorted(CONTRACT))

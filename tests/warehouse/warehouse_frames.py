@@ -12,7 +12,8 @@ from decimal import Decimal
 
 import polars as pl
 
-from transform.records import DQ_ISSUES_SCHEMA, GOAL_TABLES_SCHEMA, INDICATORS_SCHEMA, Frames
+from expectations.validate import DQ_ISSUES_SCHEMA
+from transform.records import GOAL_TABLES_SCHEMA, INDICATORS_SCHEMA, Frames
 
 JIZHOU = ("216101", "天津市蓟州区人民法院")
 NINGHE = ("216102", "天津市宁河区人民法院")
