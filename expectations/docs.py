@@ -1,28 +1,24 @@
-"""GX's Data Docs for a run: the two suites and their results on every goal table and row the run loaded.
+"""GX's Data Docs for a run: the two suites and the results of the validations that filled dq_issues.
 
-A static HTML site (``index.html``) in a folder the caller names, one
-validation result per suite per run, so a bureau can open the folder and
-see each run's checks next to the earlier ones. The results come from a
-GX Checkpoint with an UpdateDataDocsAction over the run's rows, validated
-once more as a whole (the per-document validations that fill dq_issues are
-not stored).
+A static HTML site (``index.html``) in a folder the caller names. Its
+pages are the suite results of the run's own batches (``validate_many``
+keeps them when asked), stored in the context's validation results store
+and rendered by GX's site builder: nothing is validated a second time.
+A run checked in several batches shows one result per batch and suite.
 """
 
 from __future__ import annotations
 
 import itertools
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-import polars as pl
-
-from expectations.catalog import Catalog, load_catalog
-from expectations.rules import rules_of
-from expectations.validate import _LOCK, LEVELS, checked_columns, facts_of, gx_context, suite_of
+from expectations.validate import GX_LOCK, gx_context
 
 SITE = "perfgoals"
 _sites: dict[str, str] = {}  # folder → site name, one site per folder per process
-_names = itertools.count(1)
+_batches = itertools.count(1)  # batch identifiers, unique within the process's in-memory results store
 
 
 def _site(ctx: Any, folder: Path) -> str:
@@ -38,32 +34,35 @@ def _site(ctx: Any, folder: Path) -> str:
     return _sites[key]
 
 
-def write_data_docs(goal_tables: pl.DataFrame, indicators: pl.DataFrame, folder: str | Path, run_name: str,
-                    catalog: Catalog | None = None) -> Path:
-    """Validate the frames with both suites through a GX Checkpoint that writes Data Docs into ``folder``.
+def write_data_docs(results: Sequence[Any], folder: str | Path, run_name: str) -> Path:
+    """Write the GX suite ``results`` of the run ``run_name`` as Data Docs into ``folder``; its index.html.
 
-    ``goal_tables`` and ``indicators`` have the schemas of ``transform.records``, with ``seq`` unique across
-    the run. Returns the site's ``index.html``.
+    The results are held in the process's results store only while the site is built, so a long-lived
+    process (the nightly runner) does not gather every run's results in memory.
     """
+    from great_expectations.core.run_identifier import RunIdentifier
+    from great_expectations.data_context.types.resource_identifiers import (
+        ExpectationSuiteIdentifier,
+        ValidationResultIdentifier,
+    )
+
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
-    catalog = catalog or load_catalog()
-    rules = rules_of(catalog)
-    gx, ctx = gx_context()
-    with _LOCK:
+    _gx, ctx = gx_context()
+    run_id = RunIdentifier(run_name=run_name)
+    with GX_LOCK:
         site = _site(ctx, folder)
-        for level, facts in facts_of(goal_tables, indicators, catalog).items():
-            columns = checked_columns(level, rules)
-            if facts.is_empty() or not columns:
-                continue
-            batch_definition, suite = suite_of(level, rules)
-            n = next(_names)
-            definition = ctx.validation_definitions.add(
-                gx.ValidationDefinition(name=f"{LEVELS[level]}_{n}", data=batch_definition, suite=suite))
-            checkpoint = ctx.checkpoints.add(gx.Checkpoint(
-                name=f"{run_name}_{LEVELS[level]}_{n}", validation_definitions=[definition],
-                actions=[gx.checkpoint.UpdateDataDocsAction(name="data_docs", site_names=[site])],
-                result_format={"result_format": "SUMMARY"}))
-            checkpoint.run(batch_parameters={"dataframe": facts.select(columns).to_pandas()},
-                           run_id=gx.core.run_identifier.RunIdentifier(run_name=run_name))
+        store = ctx.validation_results_store
+        keys: list[Any] = []
+        for result in results:
+            suite = ExpectationSuiteIdentifier(name=result.suite_name)
+            key = ValidationResultIdentifier(expectation_suite_identifier=suite, run_id=run_id,
+                                             batch_identifier=f"batch-{next(_batches)}")
+            store.set(key, result)
+            keys += [key, suite]
+        try:
+            ctx.build_data_docs(site_names=[site], resource_identifiers=keys)
+        finally:
+            for key in keys[::2]:
+                store.remove_key(key)
     return folder / "index.html"

@@ -41,7 +41,7 @@ DQ_ISSUES_SCHEMA = frame_schema(DQ_ISSUES)
 RESULT_FORMAT = {"result_format": "COMPLETE"}
 GX_SEVERITY = {"error": "critical", "warning": "warning"}
 LEVELS = {"table": "goal_tables", "row": "indicators"}  # level → suite name
-_LOCK = threading.RLock()
+GX_LOCK = threading.RLock()  # GX is not known to be thread-safe: every use of the context holds it
 _built: Counter[str] = Counter()  # suites built per level: a second catalog's suite gets a numbered name
 
 
@@ -139,14 +139,16 @@ def validate(goal_tables: pl.DataFrame, indicators: pl.DataFrame, catalog: Catal
     return validate_many([(goal_tables, indicators)], catalog)[0]
 
 
-def validate_many(documents: list[tuple[pl.DataFrame, pl.DataFrame]], catalog: Catalog | None = None
-                  ) -> list[pl.DataFrame]:
+def validate_many(documents: list[tuple[pl.DataFrame, pl.DataFrame]], catalog: Catalog | None = None,
+                  results: list[Any] | None = None) -> list[pl.DataFrame]:
     """``validate`` for several documents at once: their facts in one GX run per suite, issues split back.
 
     A GX validation costs about 0.1 s whatever its size (about 0.2 s for a
     40-row document, 0.25 s for 10,000 rows), so a run validates documents
     in batches. Facts are computed per document (``seq`` is only unique
-    within one); returns one dq_issues frame per document, in order.
+    within one); returns one dq_issues frame per document, in order. GX's
+    suite results are appended to ``results`` when given: the run's Data Docs
+    are written from them (``expectations.docs``), not validated again.
     """
     catalog = catalog or load_catalog()
     rules = rules_of(catalog)
@@ -161,10 +163,12 @@ def validate_many(documents: list[tuple[pl.DataFrame, pl.DataFrame]], catalog: C
             continue
         facts = pl.concat(frames, how="diagonal_relaxed")
         frame = facts.select(columns).to_pandas()  # default RangeIndex: GX's indices are row positions
-        with _LOCK:
+        with GX_LOCK:
             batch_definition, suite = suite_of(level, rules)
             result = batch_definition.get_batch(batch_parameters={"dataframe": frame}).validate(
                 suite, result_format=RESULT_FORMAT)
+        if results is not None:
+            results.append(result)
         for name, index, positions in failures(result):
             rule = by_name[name]
             for row in facts[positions].iter_rows(named=True):

@@ -98,7 +98,8 @@ class PrefectFlow:
 
     def run(self, settings: IngestSettings, report: Reporter) -> RunInfo:
         os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")  # no telemetry errors when offline
-        from flows.tasks import ingest_flow, reporting
+        from flows.settings import reporting
+        from flows.tasks import ingest_flow
 
         flow = ingest_flow.with_options(task_runner=task_runner(settings.workers, settings.dask_address))
         with _api_for_workers(), reporting(report):

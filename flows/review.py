@@ -1,13 +1,10 @@
-"""After loading: the run's Data Docs, from what the run loaded."""
+"""After loading: the run's Data Docs, from the checks the run made."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
-
-import duckdb
-
-from expectations.catalog import Catalog
-from warehouse.review import run_frames
+from typing import Any
 
 
 def data_docs_folder(db_path: str | Path) -> Path:
@@ -16,9 +13,8 @@ def data_docs_folder(db_path: str | Path) -> Path:
     return db.with_name(f"{db.stem}-docs")
 
 
-def write_run_docs(con: duckdb.DuckDBPyConnection, run_id: str, folder: str | Path, catalog: Catalog) -> Path:
-    """Validate what ``run_id`` loaded with both suites and write GX's Data Docs into ``folder``; its index.html."""
+def write_run_docs(results: Sequence[Any], run_id: str, folder: str | Path) -> Path:
+    """Write the GX ``results`` of the run ``run_id``'s checks as Data Docs into ``folder``; its index.html."""
     from expectations.docs import write_data_docs  # imports great_expectations
 
-    goal_tables, indicators = run_frames(con, run_id)
-    return write_data_docs(goal_tables, indicators, folder, run_id, catalog)
+    return write_data_docs(results, folder, run_id)

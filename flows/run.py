@@ -15,6 +15,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 import warehouse
 from expectations.catalog import load_catalog
@@ -89,11 +90,11 @@ def _record(con: object, run_id: str, outcome: Outcome, log: Path) -> Outcome:
     return outcome
 
 
-def _data_docs(con: object, run_id: str, folder: str | Path, catalog: object, log: Path) -> tuple[str | None, str | None]:
+def _data_docs(results: list[Any], run_id: str, folder: str | Path, log: Path) -> tuple[str | None, str | None]:
     """(the run's Data Docs index, None), or (None, why they could not be written): they are a report on the
     run, so failing to write them never fails the run."""
     try:
-        return str(write_run_docs(con, run_id, folder, catalog)), None
+        return str(write_run_docs(results, run_id, folder)), None
     except Exception as exc:  # noqa: BLE001 - a full disk or a GX failure; the data is loaded either way
         log_internal_error(str(folder), "".join(traceback.format_exception(exc)))
         said = warehouse.disk_problem(exc)
@@ -126,7 +127,8 @@ def run_ingest(settings: IngestSettings, mapper: Mapper = in_process, report: Re
             outcomes.append(Outcome(job, Status.UNCHANGED))
             _tell(report, outcomes[-1])
         by_path: dict[str, Outcome] = {}
-        for processed in checked(mapper(list(plan.jobs)), catalog):
+        results: list[Any] = []  # GX's suite results of the checks, for the run's Data Docs
+        for processed in checked(mapper(list(plan.jobs)), catalog, results=results):
             outcome = _record(con, run_id, _logged(processed, log), log)
             by_path[outcome.job.path] = outcome
             outcomes.append(outcome)
@@ -141,7 +143,7 @@ def run_ingest(settings: IngestSettings, mapper: Mapper = in_process, report: Re
             refresh_identity(con)
         counts = dict(Counter(o.status for o in outcomes))
         folder = settings.docs or data_docs_folder(db_path)
-        index, docs_error = (_data_docs(con, run_id, folder, catalog, log) if counts.get(Status.LOADED)
+        index, docs_error = (_data_docs(results, run_id, folder, log) if counts.get(Status.LOADED) and results
                              else (None, None))
         by_status = {str(s): counts.get(s, 0) for s in Status}
         warehouse.finish_run(con, run_id, by_status)

@@ -9,7 +9,9 @@ one shape of a progress display.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
@@ -91,3 +93,22 @@ class Silent:
     def __call__(self, outcome: Outcome) -> None:
         pass
 
+
+_REPORTER: ContextVar[Reporter | None] = ContextVar("perfgoals_reporter", default=None)
+
+
+@contextmanager
+def reporting(report: Reporter) -> Iterator[None]:
+    """Show the outcomes of the Prefect flow runs started inside this block with ``report``: a display is no
+    flow parameter (Prefect records parameters on its server, and Dask cannot pickle a display)."""
+    token = _REPORTER.set(report)
+    try:
+        yield
+    finally:
+        _REPORTER.reset(token)
+
+
+def current_reporter() -> Reporter | None:
+    """The reporter ``reporting`` set. A function, not the variable: Dask pickles the flow's module by value,
+    which takes functions of other modules by reference and a ContextVar not at all."""
+    return _REPORTER.get()

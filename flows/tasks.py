@@ -3,15 +3,13 @@
 Imported only when a Prefect flow runs (it imports Prefect, which takes
 seconds). The flow's one parameter is the run's ``IngestSettings``. The
 CLI's progress display is not a parameter (Prefect records parameters on
-the server, and a display cannot be pickled for Dask): ``reporting`` sets
-it, in a context variable, for the flow run inside its ``with`` block.
+the server, and a display cannot be pickled for Dask):
+``flows.settings.reporting`` sets it for the flow runs inside its block.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from contextlib import contextmanager
-from contextvars import ContextVar
 
 from prefect import flow, task
 from prefect.cache_policies import NO_CACHE
@@ -21,20 +19,7 @@ from prefect.runtime import flow_run
 from flows.documents import Job
 from flows.process import Outcome, process_with_retries, settled
 from flows.run import RunInfo, run_ingest
-from flows.settings import IngestSettings, Reporter
-
-_REPORTER: ContextVar[Reporter | None] = ContextVar("perfgoals_reporter", default=None)
-
-
-@contextmanager
-def reporting(report: Reporter) -> Iterator[None]:
-    """Show the outcomes of the flow runs started inside this block with ``report``."""
-    token = _REPORTER.set(report)
-    try:
-        yield
-    finally:
-        _REPORTER.reset(token)
-
+from flows.settings import IngestSettings, current_reporter
 
 @task(name="process-document", cache_policy=NO_CACHE, task_run_name="{job.path}")
 def process_document_task(job: Job) -> Outcome:
@@ -50,5 +35,5 @@ def _prefect_mapper(jobs: list[Job]) -> Iterator[Outcome]:
 @flow(name="ingest", validate_parameters=False)
 def ingest_flow(settings: IngestSettings) -> RunInfo:
     """Ingest goal-table documents: one task run per document, loading in the flow's own process."""
-    return run_ingest(IngestSettings.coerce(settings), _prefect_mapper, _REPORTER.get(),
+    return run_ingest(IngestSettings.coerce(settings), _prefect_mapper, current_reporter(),
                       flow_run_id=str(flow_run.get_id()))

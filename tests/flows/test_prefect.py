@@ -9,7 +9,7 @@ import duckdb
 import pytest
 
 from flows.ingest import ingest, prefect_configured
-from flows.settings import IngestSettings
+from flows.settings import IngestSettings, Silent
 
 SAMPLES = Path(__file__).parents[2] / "samples"
 
@@ -45,9 +45,19 @@ def test_profile_or_environment_decides(tmp_path: Path, monkeypatch: pytest.Monk
 def test_ingest_reports_a_flow_run_with_a_task_per_document(prefect_server: str, tmp_path: Path):
     from prefect.client.orchestration import get_client
 
-    db = tmp_path / "w.duckdb"
-    info = ingest(IngestSettings([str(SAMPLES)], db))
+    class Seen(Silent):  # the progress display is told of every document of the flow run
+        expected, shown = 0, []
+
+        def expect(self, total: int) -> None:
+            self.expected = total
+
+        def __call__(self, outcome) -> None:  # noqa: ANN001
+            self.shown.append(outcome.job.path)
+
+    db, seen = tmp_path / "w.duckdb", Seen()
+    info = ingest(IngestSettings([str(SAMPLES)], db), seen)
     assert info.counts["loaded"] == 5
+    assert seen.expected == len(seen.shown) == len(info.outcomes)
     with get_client(sync_client=True) as client:
         runs = client.read_flow_runs()
         tasks = client.read_task_runs()
