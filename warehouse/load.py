@@ -18,15 +18,16 @@ from typing import NamedTuple
 import duckdb
 import polars as pl
 
+from core.status import CONTENT, STORED, Status
 from transform.records import Frames
 from warehouse.connect import now as _now
 from warehouse.identity import mark_derived_stale
 from warehouse.txn import transaction as _transaction
 from warehouse.schema import VIEW_COLUMNS
 
-STATUSES = ("loaded", "no_goal_tables", "failed", "duplicate")
-RUN_COUNTS = ("loaded", "unchanged", "duplicate", "no_goal_tables", "failed")
-CONTENT_STATUSES = ("loaded", "no_goal_tables")  # the bytes' content is in the warehouse
+STATUSES = STORED
+RUN_COUNTS = tuple(Status)
+CONTENT_STATUSES = CONTENT
 
 
 class KnownDoc(NamedTuple):
@@ -101,10 +102,10 @@ def _check(path: str, status: str, error: str | None, frames: Frames | None, iss
         raise ValueError(f"status must be one of {STATUSES}, not {status!r}")
     if not os.path.isabs(path):
         raise ValueError(f"path must be absolute: {path!r}")
-    if (status == "failed") != bool(error):
+    if (status == Status.FAILED) != bool(error):
         raise ValueError("a failed document needs an error, and only a failed one has one")
     n_tables = frames.n_tables if frames is not None else 0
-    if (status == "loaded") != (n_tables > 0) or (issues is not None and issues.height and not n_tables):
+    if (status == Status.LOADED) != (n_tables > 0) or (issues is not None and issues.height and not n_tables):
         raise ValueError(f"a {status} document cannot come with {n_tables} goal tables or with issues")
     if frames is None:
         return
@@ -128,7 +129,7 @@ def _staging(view: str) -> str:
 
 def _to_stage(status: str, frames: Frames | None, issues: pl.DataFrame | None) -> dict[str, pl.DataFrame]:
     """view → the non-empty frame to insert, reduced to the columns it takes from transform/ (and seq)."""
-    if status == "failed" or frames is None:
+    if status == Status.FAILED or frames is None:
         return {}
     given = {"goal_tables": frames.goal_tables, "indicators": frames.indicators,
              "department_tasks": frames.department_tasks, "dq_issues": issues}
@@ -183,7 +184,7 @@ def record_document(con: duckdb.DuckDBPyConnection, *, run_id: str, path: str, s
     doc_id = doc_id_of(path)
     staged = _to_stage(status, frames, issues)
     with _staged(con, staged), _transaction(con):
-        if status == "failed":
+        if status == Status.FAILED:
             n_tables = con.execute("SELECT count(*) FROM store.goal_tables WHERE doc_id = ?",
                                    [doc_id]).fetchall()[0][0]
         else:
