@@ -35,6 +35,7 @@ from typing import Any
 
 from pdfminer.pdftypes import PDFStream, resolve1
 
+from core.text import nfkc
 from extract.pdfstreams import damaged_text_streams
 
 PDFMINER_STREAM_LOGGER = "pdfminer.pdftypes"
@@ -185,7 +186,7 @@ def text_signs(texts: Iterable[str]) -> TextSigns:
             chars += 1
             unreadable += 1
             continue
-        for ch in unicodedata.normalize("NFKC", text):
+        for ch in nfkc(text):
             chars += 1
             if _is_cjk(ch):
                 cjk += 1

@@ -62,25 +62,23 @@ from __future__ import annotations
 
 import re
 import threading
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from core.text import TITLE_NUMBER, nfkc, squeezed
+
+TITLE = re.compile(r"绩效目标(?:申报|填报|批复|审核)?表|自评表")  # a goal table's (or self-evaluation's) title
 MARKERS = re.compile(
-    r"绩效目标(?:申报|填报|批复|审核)?表|自评表"  # a goal table's (or self-evaluation's) title
-    r"|[一二三]级指标|一级.{0,40}?二级.{0,40}?三级"  # the indicator header, also with wrapped cells interleaved
+    TITLE.pattern
+    + r"|[一二三]级指标|一级.{0,40}?二级.{0,40}?三级"  # the indicator header, also with wrapped cells interleaved
     r"|绩效指标|指标值|目标值|指标性质|指标类型|指标类别|指标名称|指标内容|具体指标|预期实现值|预期目标|绩效标准"  # other header cells
     r"|产出类?指标|效益类?指标|效果指标|满意度类?指标|成本类?指标"  # first-level labels
     r"|数量指标|质量指标|时效指标|进度指标|经济效益|社会效益|生态效益|环境效益|可持续影响|服务对象满意"  # second level
 )
 # transform/vocabulary.toml is the reader's vocabulary; tests/extract/test_triage.py checks that every header
 # and title word in it is a marker here, so the triage never skips a page the reader would have read.
-TITLE = re.compile(r"绩效目标(?:申报|填报|批复|审核)?表|自评表")
-NUMBERED = re.compile(r"^\d+\s*[.．、]")  # a title's own number, 1. 2、 (as transform.block.NUMBERED)
-# White space, control characters and the invisible characters a text layer carries (pdfium's \ufffe, \x02 …).
-_INVISIBLE = re.compile(r"[\s\x00-\x1f\x7f\u00ad\u200b-\u200f\u2060\ufeff\ufffe\uffff]+")
 # A line that is only a page number: 12, - 12 -, 第12页, 12/30, 第 3 页 共 30 页.
 PAGE_NUMBER = re.compile(r"^[-—–·\s]*(?:第\s*)?\d+\s*页?\s*(?:[/／]\s*\d+|共\s*\d+\s*页)?[-—–·\s]*$")
 FURNITURE_FRACTION = 0.10  # the top and bottom tenth of a page hold running headers and footers, not body text
@@ -93,8 +91,12 @@ _PDFIUM_LOCK = threading.Lock()
 
 
 def normalize(text: str) -> str:
-    """``text`` as markers are matched: NFKC (Kangxi radicals and full-width forms folded), no white space."""
-    return _INVISIBLE.sub("", unicodedata.normalize("NFKC", text))
+    """``text`` as markers are matched: NFKC (Kangxi radicals and full-width forms folded), no white space.
+
+    Control characters go too (``controls=True``): a text layer carries them where a glyph has no map
+    (pdfium's ``\x02``, ``\ufffe``), and ``"绩效\x02目标表"`` must still be a title.
+    """
+    return squeezed(text, controls=True)
 
 
 def has_marker(text: str) -> bool:
@@ -149,7 +151,7 @@ def opens_with_numbered_title(text: str) -> bool:
     if first is None or not TITLE.fullmatch(first.group()):
         return False
     line = next((ln for ln in _lines(text) if TITLE.search(normalize(ln))), "")
-    return NUMBERED.match(unicodedata.normalize("NFKC", line)) is not None
+    return TITLE_NUMBER.match(nfkc(line)) is not None
 
 
 def lead_in(texts: Sequence[str], start: int, chosen: set[int]) -> list[int]:
@@ -175,7 +177,7 @@ def lead_in(texts: Sequence[str], start: int, chosen: set[int]) -> list[int]:
         return []
     first = MARKERS.search(normalize(texts[start - 1]))
     if first is not None and TITLE.fullmatch(first.group()):  # an unnumbered title: is there a line it could join?
-        if not any(NUMBERED.match(unicodedata.normalize("NFKC", ln)) for p in back for ln in _lines(texts[p - 1])):
+        if not any(TITLE_NUMBER.match(nfkc(ln)) for p in back for ln in _lines(texts[p - 1])):
             return []
     return back
 

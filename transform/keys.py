@@ -10,8 +10,8 @@ wording (干警满意度 / 干警满意率) is ``transform.families``' job.
 from __future__ import annotations
 
 import re
-import unicodedata
 
+from core.text import squeezed
 from transform.clean import clean_text
 from transform.targets import is_unit
 
@@ -30,8 +30,7 @@ def clean_name(text: str | None) -> str:
     ``"人均结案数"``; ``"台（套）数"`` → ``"台(套)数"`` (brackets inside the name
     stay, in their NFKC form).
     """
-    text = unicodedata.normalize("NFKC", clean_text(text))
-    text = QUOTES.sub("", "".join(text.split())).rstrip(TRAILING)
+    text = QUOTES.sub("", squeezed(clean_text(text))).rstrip(TRAILING)
     m = UNIT_HINT.search(text)
     if m and m.start() > 0 and _is_unit_hint(m.group("unit")):
         text = text[: m.start()].rstrip(TRAILING)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from decimal import ROUND_HALF_UP, Decimal
 
+from core.text import ascii_width, drop_white_space
 from transform.clean import clean_text
 
 DEFAULT_MONEY_UNIT = "万元"
@@ -22,9 +23,6 @@ WAN_PER_UNIT: dict[str, Decimal] = {
     "百万元": Decimal("100"),
     "亿元": Decimal("10000"),
 }
-
-# Full-width digits and signs → ASCII, so one pattern reads both.
-FULL_WIDTH = str.maketrans("０１２３４５６７８９．，－＋￥", "0123456789.,-+¥")
 
 # Cells that mean "nothing here" as surely as a blank cell does.
 PLACEHOLDERS = frozenset({"-", "--", "—", "——", "/", "无"})
@@ -69,7 +67,7 @@ def parse_money(text: str | None, money_unit: str = DEFAULT_MONEY_UNIT) -> Decim
     """
     if money_unit not in WAN_PER_UNIT:
         raise ValueError(f"unknown money unit {money_unit!r}; expected one of {sorted(WAN_PER_UNIT)}")
-    cleaned = re.sub(r"\s+", "", clean_text(text).translate(FULL_WIDTH))
+    cleaned = drop_white_space(ascii_width(clean_text(text)))  # full-width digits and signs read as ASCII
     if not cleaned or cleaned in PLACEHOLDERS:
         return None
     m = AMOUNT.fullmatch(cleaned)

@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
+from core.text import ascii_width, drop_white_space
 from transform.clean import clean_text
 
 GE, LE, GT, LT, EQ = ">=", "<=", ">", "<", "="
@@ -30,13 +31,11 @@ FLAG_RANGE_UNITS_DIFFER = "range_units_differ"
 FLAG_MULTIPLE_VALUES = "multiple_values"
 FLAG_APPROXIMATE = "approximate"
 
-# Full-width ASCII (digits, ％, ．, ／, ＞ …) → ASCII, except （） which are the
-# usual spelling in 台（套）; half-width () become （） so units compare equal.
-_FULL_WIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F) if chr(c) not in "（）"}
-NORMALIZE = str.maketrans(
-    _FULL_WIDTH
-    | str.maketrans("()〜﹪—–≧⩾≮≦⩽≯", "（）~%--≥≥≥≤≤≤")  # ≮ "not less than" is ≥
-)
+# Full-width ASCII (digits, ％, ．, ／, ＞ …) is read as ASCII (core.text.ascii_width), except （） which are the
+# usual spelling in 台（套）: KEEP_FULL_WIDTH; half-width () become （） so units compare equal, and the other
+# spellings of ~ % - ≥ ≤ become those.
+KEEP_FULL_WIDTH = "（）"
+SYMBOLS = str.maketrans("()〜﹪—–≧⩾≮≦⩽≯", "（）~%--≥≥≥≤≤≤")  # ≮ "not less than" is ≥
 OPERATOR_SPELLINGS = ((">=", "≥"), ("=>", "≥"), ("≥=", "≥"), ("<=", "≤"), ("=<", "≤"), ("≤=", "≤"))
 TRAILING_PUNCTUATION = "。；;，,、."
 
@@ -238,7 +237,11 @@ def _range(body: str) -> tuple[_Quantity, _Quantity, bool] | None:
 
 
 def _normalize(text: str) -> str:
-    s = "".join(clean_text(text).translate(NORMALIZE).split())
+    """A target as the grammar reads it: cell text with no spaces, ASCII width but （）, one spelling per operator.
+
+    ``"≥ ９５ ％。"`` → ``"≥95%"``; ``"台(套)"`` → ``"台（套）"``; ``">=3"`` → ``"≥3"``.
+    """
+    s = drop_white_space(ascii_width(clean_text(text), keep=KEEP_FULL_WIDTH).translate(SYMBOLS))
     for spelling, symbol in OPERATOR_SPELLINGS:
         s = s.replace(spelling, symbol)
     return s.rstrip(TRAILING_PUNCTUATION)

@@ -12,12 +12,13 @@ end of another.
 from __future__ import annotations
 
 import hashlib
-import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 import polars as pl
+
+from core.text import squeezed
 
 MIN_SUFFIX_CHARS = 5  # 人民法院 alone is the end of every court's name: too short to identify one
 UNITS_SCHEMA = {"unit_id": pl.String(), "unit_code": pl.String(), "unit_name": pl.String(),
@@ -34,7 +35,8 @@ class Units:
 
 
 def _norm(name: str | None) -> str:
-    return "".join(unicodedata.normalize("NFKC", name or "").split())
+    """A unit name as names are compared: width, spaces and invisible characters folded (``core.text.squeezed``)."""
+    return squeezed(name or "")
 
 
 def _same_unit(short: str, long: str) -> bool:

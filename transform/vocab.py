@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import re
 import tomllib
-import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
+
+from core.text import brackets_as_parens, squeezed
 
 VOCABULARY_FILE = Path(__file__).with_name("vocabulary.toml")
 
@@ -25,8 +26,6 @@ CONTAINED = 0.8  # a short cell that contains the words: 年度指标值(万元)
 RANK_STEP = 0.001  # each later word of a list scores this much less, so the first wording wins a tie
 MAX_EXTRA_CHARS = 4  # a cell containing a word counts only when it is at most this many characters longer
 
-_INVISIBLE = re.compile(r"[\s\u00ad\u200b-\u200f\u2060\ufeff\u3000]+")
-_BRACKETS = str.maketrans("【】〔〕[]{}", "()()()()")
 # A leading number (1. 2、 （一） (3) 一、) and a leading 其中： are not part of a label.
 _LEADING = re.compile(r"^(?:\d+[.、]|\(?[一二三四五六七八九十]+[)、]|\(\d+\))+|^其中:?")
 _NOTE = re.compile(r"\([^()]*\)")
@@ -34,13 +33,15 @@ _NOTE = re.compile(r"\([^()]*\)")
 
 @lru_cache(maxsize=65536)
 def fold(text: str) -> str:
-    """``text`` as labels are compared: NFKC, no white space, brackets as ``()``, no leading number or 其中：.
+    """``text`` as labels are compared: ``core.text.squeezed``, brackets as ``()``, no leading number or 其中：.
+
+    What labels alone drop is their numbering (``1.``, ``（一）``) and a leading 其中: a label's meaning does
+    not change with them, while a title keeps its number (``core.text.TITLE_NUMBER``).
 
     ``"其中：财政    资金"`` → ``"财政资金"``; ``"指标\\n性质"`` → ``"指标性质"``;
     ``"1.一般公共预算财政拨款收入"`` → ``"一般公共预算财政拨款收入"``; ``"项目资金（元）"`` → ``"项目资金(元)"``.
     """
-    folded = _INVISIBLE.sub("", unicodedata.normalize("NFKC", text)).translate(_BRACKETS)
-    return _LEADING.sub("", folded).rstrip(":")
+    return _LEADING.sub("", brackets_as_parens(squeezed(text))).rstrip(":")
 
 
 def strip_notes(folded: str) -> str:
