@@ -13,16 +13,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from transform.money import WAN_PER_UNIT, YUAN_PER_WAN
 from transform.targets import UNIT_JOINERS, UNITS
 
 DAYS_PER_MONTH = 30
 DAYS_PER_YEAR = 365
 DAYS_PER_WORKING_DAY = 7 / 5  # five working days make a week
 
-# unit as parsed → (standard unit, factor to multiply the value by)
+# unit as parsed → (standard unit, factor to multiply the value by); money by transform.money's one table.
 SCALE: dict[str, tuple[str, float]] = {
-    "元": ("万元", 1e-4), "千元": ("万元", 0.1), "万元": ("万元", 1.0), "百万元": ("万元", 100.0),
-    "亿元": ("万元", 1e4),
+    **{unit: ("万元", float(wan)) for unit, wan in WAN_PER_UNIT.items()},
     "%": ("%", 1.0), "‰": ("%", 0.1),
     "天": ("天", 1.0), "日": ("天", 1.0), "工作日": ("天", DAYS_PER_WORKING_DAY),
     "个工作日": ("天", DAYS_PER_WORKING_DAY), "周": ("天", 7.0), "月": ("天", DAYS_PER_MONTH),
@@ -31,8 +31,8 @@ SCALE: dict[str, tuple[str, float]] = {
 }
 # A unit counted in 万 or 亿 (万人次, 万平方米, 亿人次) → its unit, times this; money stays in SCALE's 万元.
 SCALED_UNITS: dict[str, float] = {"万": 1e4, "亿": 1e8}
-# Money as the numerator of a rate (元/件, 万元/人) → 元.
-PER_ITEM_MONEY: dict[str, float] = {"元": 1.0, "千元": 1e3, "万元": 1e4, "亿元": 1e8}
+# Money as the numerator of a rate (元/件, 万元/人) → 元, by the same table.
+PER_ITEM_MONEY: dict[str, float] = {unit: float(wan * YUAN_PER_WAN) for unit, wan in WAN_PER_UNIT.items()}
 SPELLING: dict[str, str] = {
     "㎡": "平方米", "m²": "平方米", "m2": "平方米", "㎥": "立方米", "m³": "立方米", "m3": "立方米",
     "公斤": "千克", "kg": "千克", "km": "公里", "千米": "公里", "t": "吨", "台/套": "台（套）",

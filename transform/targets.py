@@ -19,6 +19,7 @@ from decimal import Decimal
 
 from core.text import ascii_width, drop_white_space
 from transform.clean import clean_text
+from transform.money import BARE_MONEY_UNITS, WAN_PER_UNIT
 
 GE, LE, GT, LT, EQ = ">=", "<=", ">", "<", "="
 
@@ -58,14 +59,15 @@ SUFFIX_OPS: dict[str, str] = dict(sorted({
 APPROXIMATE_PREFIXES = ("大约", "约为", "约")
 APPROXIMATE_SUFFIXES = ("左右",)
 
-# Units a target may carry; a rate joins them (UNIT_JOINERS) and 万 or 亿 may come first (SCALED_UNIT_PREFIXES).
-UNITS = frozenset("""
+# Units a target may carry, money's from transform.money; a rate joins them (UNIT_JOINERS) and 万 or 亿 may
+# come first (SCALED_UNIT_PREFIXES).
+UNITS = frozenset(WAN_PER_UNIT) | frozenset("""
 件 人 人次 次 个 辆 台 套 台（套） 台/套 户 家 项 场 份 册 篇 本 部 批 期 条 处 所 座 间 张 块 株 棵 头
 只 名 位 支 门 班 组 队 起 宗 例 床 架 艘 栋 幢 盏 根 卷 页 字 节 堂 轮 届 类 种 样 帧 片 盒 袋 箱 包
 课时 学时 批次 户次 家次 件次 场次 车次 架次 辆次 人日 人天 人月 篇次 期次 项次 班次 个数
 亩 公顷 平方米 平方公里 立方米 米 延米 公里 千米 厘米 吨 千克 公斤 克 斤 升 千瓦 千瓦时 度 兆瓦 万千瓦
 ℃ 小时 分钟 秒 年 个月 月 周 天 日 工作日 个工作日 季度 个季度 学期
-元 万元 亿元 千元 百万元 % ‰ 个百分点 百分点 分 倍 岁 级 星 层 GB TB MB M Mbps km m kg t
+% ‰ 个百分点 百分点 分 倍 岁 级 星 层 GB TB MB M Mbps km m kg t
 ㎡ m² m2 ㎥ m³ m3 kW kWh MW
 """.split())
 # A rate joins units with /, ·, . or 每: 元/件, 元/人·天, 户/人.月, 元每人每月 (元/每人 is one joiner).
@@ -74,8 +76,6 @@ UNIT_JOINERS = re.compile(r"/每|[/·.]|每")
 # 千 in front of one that is not a unit itself (千克, 千元 are) multiplies: 5千人 is 5000 人.
 SCALED_UNIT_PREFIXES = ("万", "亿")
 MULTIPLIERS: dict[str, Decimal] = {"千": Decimal(1_000)}
-# 万 and 亿 with no unit after them are money (domain.md: in a cost row 398万 means 398 万元).
-BARE_MULTIPLIER_UNIT = {"万": "万元", "亿": "亿元"}
 ONE = Decimal(1)
 
 # A unit in brackets after the number (≥13459.00(平方米)): a known unit, or a short word taken as
@@ -185,8 +185,8 @@ def _quantity(number: Decimal, rest: str) -> _Quantity | None:
         return _Quantity(number, None, ONE)
     if is_unit(rest):
         return _Quantity(number, rest, ONE)
-    if rest in BARE_MULTIPLIER_UNIT:
-        return _Quantity(number, BARE_MULTIPLIER_UNIT[rest], ONE)
+    if rest in BARE_MONEY_UNITS:  # 398万 is 398 万元
+        return _Quantity(number, BARE_MONEY_UNITS[rest], ONE)
     mult, tail = rest[0], rest[1:]
     if mult in MULTIPLIERS and (not tail or is_unit(tail)):
         return _Quantity(number * MULTIPLIERS[mult], tail or None, MULTIPLIERS[mult])
