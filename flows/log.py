@@ -13,7 +13,8 @@ disk) never stops or clutters a run.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
+import sys
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -59,3 +60,21 @@ def run_log(db_path: str | Path) -> Iterator[Path]:
 def log_internal_error(document: str, trace: str) -> None:
     """Write the traceback of an internal error met on ``document``."""
     LOGGER.error("error on %s\n%s", document, trace)
+
+
+def log_to_stderr() -> Callable[[], None]:
+    """Also show the log on stderr (`perfgoals --verbose`): each document's outcome and every internal error's
+    traceback as it happens, the libraries' warnings too (the PDF parsers' remarks on fonts excepted).
+    Returns the function that stops it."""
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter(FORMAT))
+    handler.addFilter(_worth_keeping)
+    root, level = logging.getLogger(), LOGGER.level
+    root.addHandler(handler)
+    LOGGER.setLevel(logging.INFO)
+
+    def stop() -> None:
+        root.removeHandler(handler)
+        LOGGER.setLevel(level)
+
+    return stop

@@ -23,7 +23,7 @@ from core.status import Status
 from flows.check import checked
 from flows.documents import Job, disappeared, discover, make_plan
 from flows.identity import refresh_identity
-from flows.log import log_internal_error, run_log
+from flows.log import LOGGER, log_internal_error, run_log
 from flows.process import Outcome, bug
 from flows.review import data_docs_folder, write_run_docs
 from flows.settings import IngestSettings, Reporter, Silent
@@ -57,6 +57,7 @@ def in_process(jobs: list[Job]) -> Iterator[Outcome]:
 
 def _tell(report: Reporter, outcome: Outcome) -> None:
     """Show ``outcome``; a display that breaks is logged, never the end of the run."""
+    LOGGER.info("%s %s%s", outcome.status, outcome.job.path, f": {outcome.error}" if outcome.error else "")
     try:
         report(outcome)
     except Exception as exc:  # noqa: BLE001 - the documents matter more than their display

@@ -29,6 +29,17 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
+@app.callback()
+def _main(verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Also write the log to stderr: each "
+                                                "document's outcome, and the traceback of any internal error "
+                                                "(always kept in the log file beside the warehouse).")] = False,
+          ctx: typer.Context = None) -> None:  # type: ignore[assignment] - typer passes the context
+    if verbose:
+        from flows.log import log_to_stderr
+
+        ctx.call_on_close(log_to_stderr())
+
+
 DbOption = Annotated[
     Path | None,
     typer.Option("--db", help="DuckDB file. Default: $PERFGOALS_DB, else ./warehouse.duckdb.", show_default=False),

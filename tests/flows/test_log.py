@@ -61,3 +61,21 @@ def test_a_display_that_breaks_does_not_end_the_run(tmp_path, clean_env):
     assert "RuntimeError: the terminal went away" in log_path(db).read_text(encoding="utf-8")
     with duckdb.connect(str(db), read_only=True) as con:
         assert con.execute("SELECT count(*) FROM ingest_runs WHERE finished_at IS NULL").fetchall() == [(0,)]
+
+
+def test_verbose_shows_each_outcome_and_an_internal_errors_traceback_on_stderr(tmp_path, monkeypatch, clean_env):
+    from typer.testing import CliRunner
+
+    from perfgoals.cli import app
+
+    real_normalize = flows.process.normalize
+    monkeypatch.setattr(flows.process, "normalize", _explode)
+    db = tmp_path / "w.duckdb"
+    result = CliRunner().invoke(app, ["--verbose", "ingest", str(SAMPLES / "baodi_court_2023.docx"), "--db", str(db)])
+    assert result.exit_code == 1, result.output
+    assert "Traceback (most recent call last)" in result.stderr and "ZeroDivisionError" in result.stderr
+    assert f"INFO perfgoals failed {SAMPLES / 'baodi_court_2023.docx'}" in result.stderr
+    assert "Traceback" not in result.stdout  # the officer's terminal says "internal error" and names the log
+    monkeypatch.setattr(flows.process, "normalize", real_normalize)
+    quiet = CliRunner().invoke(app, ["ingest", str(SAMPLES / "ninghe_court_2023.docx"), "--db", str(db)])
+    assert quiet.exit_code == 0 and quiet.stderr == ""
