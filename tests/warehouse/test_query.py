@@ -8,7 +8,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from warehouse_frames import JIZHOU, NINGHE, WUQING, frames, goal, indicator
+from helpers.frames import JIZHOU, NINGHE, WUQING, frames, goal, indicator
 
 from core.errors import UsageError, WarehouseBusyError
 from warehouse import connect, record_document, run_query, start_run, status_counts

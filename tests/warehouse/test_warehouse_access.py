@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from test_warehouse_frames import BAODI, JIZHOU, NINGHE, goal_table, indicator, make_frames
+from helpers.frames import BAODI, JIZHOU, NINGHE, frames, goal, indicator
 
 import warehouse
 from core.errors import UsageError, WarehouseBusyError
@@ -38,19 +38,20 @@ def _load_units(db: Path) -> None:
     """Three units: 干警满意度 in all (两 targets in 蓟州), 同城邮寄费 (under 三级 邮寄费) in two, one unit-only row."""
     postage = dict(description="同城邮寄费", op="=", unit="元/件")
     docs = {
-        JIZHOU: make_frames(goal_table(1, indicator("干警满意度", "95%", op="=", value=95.0),
-                                       indicator("邮寄费", "20元/件", value=20.0, **postage), unit_name=JIZHOU),
-                            goal_table(2, indicator("干警满意度", "≥90%", value=90.0), unit_name=JIZHOU)),
-        NINGHE: make_frames(goal_table(1, indicator("干警满意度"), indicator("邮寄费", "18元/件", value=18.0, **postage),
-                                       indicator("受救助人满意度"), unit_name=NINGHE)),
-        BAODI: make_frames(goal_table(1, indicator("干警满意度", "≥90%", value=90.0), unit_name=BAODI,
-                                      fiscal_year=2024)),
+        JIZHOU: frames([goal(1, unit=JIZHOU), goal(2, unit=JIZHOU)],
+                       [indicator(1, 1, "干警满意度", "95%", op="=", value=95.0),
+                        indicator(1, 2, "邮寄费", "20元/件", value=20.0, **postage),
+                        indicator(2, 1, "干警满意度", "≥90%", value=90.0)]),
+        NINGHE: frames([goal(1, unit=NINGHE)],
+                       [indicator(1, 1, "干警满意度"), indicator(1, 2, "邮寄费", "18元/件", value=18.0, **postage),
+                        indicator(1, 3, "受救助人满意度")]),
+        BAODI: frames([goal(1, unit=BAODI, year=2024)], [indicator(1, 1, "干警满意度", "≥90%", value=90.0)]),
     }
     with warehouse.connect(db) as con:
         run_id = warehouse.start_run(con)
-        for n, (unit, frames) in enumerate(docs.items()):
+        for n, (unit, doc) in enumerate(docs.items()):
             warehouse.record_document(con, run_id=run_id, path=f"/inbox/{n}.docx", sha256=str(n), format="docx",
-                                      status="loaded", frames=frames)
+                                      status="loaded", frames=doc)
         warehouse.record_document(con, run_id=run_id, path="/inbox/bad.pdf", sha256="x", format="pdf",
                                   status="failed", error="损坏")
 
@@ -80,7 +81,7 @@ def test_run_query_is_read_only_and_shares_the_file_with_other_readers(tmp_path:
         assert reader.stdout.readline().strip() == "open", reader.stderr.read()
         columns, rows = warehouse.run_query(db, "SELECT unit_name, count(*) AS n FROM goal_tables"
                                                 " GROUP BY 1 ORDER BY 1")
-        assert columns == ["unit_name", "n"] and rows == [(NINGHE, 1), (BAODI, 1), (JIZHOU, 2)]
+        assert columns == ["unit_name", "n"] and rows == [(NINGHE[1], 1), (BAODI[1], 1), (JIZHOU[1], 2)]
         with pytest.raises(UsageError, match="read-only"):
             warehouse.run_query(db, "DELETE FROM store.documents")
     finally:
