@@ -9,12 +9,12 @@ import pytest
 from expectations import load_catalog, rules_of, validate
 from expectations.catalog import BUILT_IN
 from core.errors import UsageError
-from test_rules import BASE, _set, _table
+from helpers.goal_tables import BASE, set_row, table
 from transform.normalize import normalize
 
 
-def _issues(table, catalog) -> list[tuple[str, str]]:
-    frames = normalize([table], path="/in/t.docx")
+def _issues(goal_table, catalog) -> list[tuple[str, str]]:
+    frames = normalize([goal_table], path="/in/t.docx")
     return validate(frames.goal_tables, frames.indicators, catalog).select("rule", "severity").rows()
 
 
@@ -35,15 +35,15 @@ def test_the_built_in_rules_have_unique_names_known_severities_and_checks():
 
 def test_a_bureau_file_changes_a_severity_and_a_threshold(tmp_path: Path):
     own = load_catalog(_file(tmp_path, "[satisfaction_floor]\nseverity = \"error\"\nmin = 95\n"))
-    table = _table(_set(BASE, "干警满意度", target="≥90%"))
-    assert _issues(table, load_catalog()) == []
-    assert _issues(table, own) == [("satisfaction_floor", "error")]
+    written = table(set_row(BASE, "干警满意度", target="≥90%"))
+    assert _issues(written, load_catalog()) == []
+    assert _issues(written, own) == [("satisfaction_floor", "error")]
     assert own["budget_balance"] == load_catalog()["budget_balance"]  # what the file leaves out stays
 
 
 def test_off_skips_a_rule(tmp_path: Path):
-    table = _table(_set(BASE, "服务验收合格率", target="120%"))
-    assert _issues(table, load_catalog(_file(tmp_path, "[rate_range]\nseverity = \"off\"\n"))) == []
+    written = table(set_row(BASE, "服务验收合格率", target="120%"))
+    assert _issues(written, load_catalog(_file(tmp_path, "[rate_range]\nseverity = \"off\"\n"))) == []
 
 
 def test_the_environment_names_the_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):

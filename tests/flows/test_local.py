@@ -9,7 +9,8 @@ import pytest
 from flows.ingest import ingest
 from flows.settings import IngestSettings
 from flows.run import run_ingest
-from test_prefect import SAMPLES, _content
+from helpers.content import content
+from helpers.paths import SAMPLES
 
 pytestmark = pytest.mark.usefixtures("no_prefect_server")
 
@@ -19,4 +20,4 @@ def test_two_local_processes_load_what_one_loads(tmp_path: Path):
     run_ingest(IngestSettings([str(SAMPLES)], alone))
     info = ingest(IngestSettings([str(SAMPLES)], spread, workers=2))
     assert info.counts["loaded"] == 5
-    assert _content(spread) == _content(alone)
+    assert content(spread) == content(alone)
