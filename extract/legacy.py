@@ -1,8 +1,10 @@
 """Old binary Word and Excel files (.doc, .xls): recognised from the OLE directory, converted by LibreOffice.
 
-``ole_kind`` reads the compound file's directory (a few sectors, no
-dependency) and says whether the file is a Word document ("doc"), an
-Excel workbook ("xls") or something else, and whether it is
+``ole_info`` reads the compound file's directory with olefile (a few
+sectors; it bounds every chain it follows by the FAT, so a loop or a
+lying header cannot make it read past the file) and says whether the
+file is a Word document ("doc"), an Excel workbook ("xls") or something
+else, and whether it is
 password-protected: an encrypted .docx/.xlsx is an OLE file holding an
 ``EncryptionInfo`` stream, an encrypted .doc has the fEncrypted bit of its
 FIB set, an encrypted .xls has a FILEPASS record right after its first BOF.
@@ -19,6 +21,7 @@ convert the file by hand (Word/Excel/WPS: 另存为 .docx/.xlsx).
 from __future__ import annotations
 
 import dataclasses
+import io
 import os
 import shutil
 import signal
@@ -29,14 +32,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+import olefile
+
 from extract.limits import Limits, how_to_raise
 from extract.records import RawDocument
 from core.errors import CorruptFileError, PerfgoalsError, TooLargeError, UnsupportedFormatError
 
 Legacy = Literal["doc", "xls"]
 
-OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-MAXREGSECT = 0xFFFFFFFA
+OLE_MAGIC = olefile.MAGIC
+SECTOR_SIZES = (512, 4096)  # [MS-CFB] versions 3 and 4
 ENCRYPTED_STREAMS = {"EncryptionInfo", "EncryptedPackage"}
 WORD_STREAM = "WordDocument"
 EXCEL_STREAMS = ("Workbook", "Book")
@@ -44,7 +49,6 @@ FIB_MAGIC = 0xA5EC
 FIB_ENCRYPTED = 0x0100
 BIFF_BOF = 0x0809
 BIFF_FILEPASS = 0x002F
-MAX_DIR_SECTORS = 100_000  # a real directory has a few; a loop or a lie stops here
 
 TARGET = {"doc": "docx", "xls": "xlsx"}
 COMPONENT = {"doc": "Writer", "xls": "Calc"}
@@ -56,19 +60,6 @@ WHAT = {
 
 
 @dataclass(frozen=True)
-class OleEntry:
-    """One directory entry of a compound file."""
-
-    name: str
-    kind: int  # 1 storage, 2 stream, 5 root
-    left: int
-    right: int
-    child: int
-    start: int
-    size: int
-
-
-@dataclass(frozen=True)
 class OleInfo:
     """What the directory of a compound file says: its top-level stream names, its kind, whether it is encrypted."""
 
@@ -77,85 +68,32 @@ class OleInfo:
     encrypted: bool
 
 
-class _Ole:
-    """Just enough of [MS-CFB] to list the directory and read the first sector of a stream."""
+# What olefile raises on a compound file it cannot parse: its own OleFileError (an OSError), and, on directories
+# and FATs that lie in ways it does not check, the errors of the reads that then go wrong.
+_UNPARSEABLE = (OSError, ValueError, struct.error, IndexError, KeyError, TypeError, RecursionError)
 
-    def __init__(self, data: bytes) -> None:
-        if len(data) < 512 or not data.startswith(OLE_MAGIC):
-            raise ValueError("not a compound file")
-        shift = struct.unpack_from("<H", data, 0x1E)[0]
-        if shift not in (9, 12):
-            raise ValueError(f"sector shift {shift}")
-        self.data = data
-        self.size = 1 << shift
-        self.mini_cutoff = struct.unpack_from("<I", data, 0x38)[0]
-        self.fat = self._fat()
 
-    def sector(self, number: int) -> bytes:
-        offset = (number + 1) * self.size
-        return self.data[offset:offset + self.size]
+def _top_level(ole: olefile.OleFileIO) -> dict[str, olefile.olefile.OleDirectoryEntry]:
+    """The root storage's streams and storages by name; the first of two with one name, as Office reads them."""
+    found: dict[str, olefile.olefile.OleDirectoryEntry] = {}
+    for entry in ole.root.kids:
+        if entry.entry_type in (olefile.STGTY_STREAM, olefile.STGTY_STORAGE):
+            found.setdefault(entry.name, entry)
+    return found
 
-    def _words(self, number: int) -> tuple[int, ...]:
-        block = self.sector(number)
-        return struct.unpack(f"<{len(block) // 4}I", block[: len(block) // 4 * 4])
 
-    def _fat(self) -> list[int]:
-        n_fat, _, _, _, difat, n_difat = struct.unpack_from("<6I", self.data, 0x2C)
-        fat_sectors = list(struct.unpack_from("<109I", self.data, 0x4C))
-        seen: set[int] = set()
-        while difat <= MAXREGSECT and difat not in seen and len(seen) < n_difat:
-            seen.add(difat)
-            words = self._words(difat)
-            if not words:
-                break
-            fat_sectors.extend(words[:-1])
-            difat = words[-1]
-        fat: list[int] = []
-        for number in fat_sectors[:n_fat]:
-            if number <= MAXREGSECT:
-                fat.extend(self._words(number))
-        return fat
+def _head(ole: olefile.OleFileIO, entry: olefile.olefile.OleDirectoryEntry) -> bytes:
+    """The first sector's worth of a stream (a FIB, a workbook's first records); b'' when it cannot be read.
 
-    def directory(self) -> list[OleEntry]:
-        start = struct.unpack_from("<I", self.data, 0x30)[0]
-        entries: list[OleEntry] = []
-        seen: set[int] = set()
-        number = start
-        while number <= MAXREGSECT and number not in seen and len(seen) < MAX_DIR_SECTORS:
-            seen.add(number)
-            block = self.sector(number)
-            for at in range(0, len(block) - 127, 128):
-                raw = block[at:at + 128]
-                name_len = struct.unpack_from("<H", raw, 64)[0]
-                name = raw[: max(0, min(name_len, 64) - 2)].decode("utf-16-le", "replace")
-                left, right, child = struct.unpack_from("<3I", raw, 68)
-                start_sector, size = struct.unpack_from("<IQ", raw, 116)
-                entries.append(OleEntry(name, raw[66], left, right, child, start_sector, size))
-            number = self.fat[number] if number < len(self.fat) else MAXREGSECT + 1
-        return entries
-
-    def top_level(self, entries: list[OleEntry]) -> dict[str, OleEntry]:
-        """The root storage's children by name (the red-black tree under the root entry)."""
-        if not entries or entries[0].kind != 5:
-            raise ValueError("no root entry")
-        found: dict[str, OleEntry] = {}
-        todo, seen = [entries[0].child], set()
-        while todo:
-            index = todo.pop()
-            if index >= len(entries) or index in seen:
-                continue
-            seen.add(index)
-            entry = entries[index]
-            if entry.kind in (1, 2):
-                found.setdefault(entry.name, entry)
-            todo.extend((entry.left, entry.right))
-        return found
-
-    def head(self, entry: OleEntry) -> bytes:
-        """The first sector of a stream kept in regular sectors; b'' for one in the mini stream."""
-        if entry.size < self.mini_cutoff or entry.start > MAXREGSECT:
-            return b""
-        return self.sector(entry.start)[: entry.size]
+    A stream in the mini stream (under 4096 bytes) is read too, which the hand-written reader this replaced
+    did not do: a tiny encrypted workbook is now refused as encrypted rather than sent to LibreOffice.
+    """
+    if entry.entry_type != olefile.STGTY_STREAM:
+        return b""
+    try:
+        return ole.openstream([entry.name]).read(ole.sectorsize)
+    except _UNPARSEABLE:
+        return b""
 
 
 def _doc_encrypted(fib: bytes) -> bool:
@@ -183,22 +121,27 @@ def _xls_encrypted(stream: bytes) -> bool:
 def ole_info(data: bytes) -> OleInfo:
     """The top-level streams of the compound file ``data``, its kind and whether it is encrypted.
 
-    A directory that cannot be parsed gives no streams; the encryption stream is then looked for in the raw bytes.
+    olefile reads the directory (its DEFECT_FATAL level: header oddities that Office and LibreOffice open
+    anyway are let pass, as before); a sector size other than 512 or 4096 is not a compound file. A directory
+    that cannot be parsed gives no streams; the encryption stream is then looked for in the raw bytes.
     """
     try:
-        ole = _Ole(data)
-        streams = ole.top_level(ole.directory())
-    except (ValueError, struct.error, IndexError):
+        with olefile.OleFileIO(io.BytesIO(data)) as ole:
+            if ole.sectorsize not in SECTOR_SIZES:
+                raise ValueError(f"sector size {ole.sectorsize}")
+            streams = _top_level(ole)
+            heads = {name: _head(ole, streams[name]) for name in (WORD_STREAM, *EXCEL_STREAMS) if name in streams}
+    except _UNPARSEABLE:
         return OleInfo(frozenset(), None, "EncryptionInfo".encode("utf-16-le") in data)
     names = frozenset(streams)
     encrypted = bool(names & ENCRYPTED_STREAMS)
     kind: Legacy | None = None
     if WORD_STREAM in streams:
         kind = "doc"
-        encrypted = encrypted or _doc_encrypted(ole.head(streams[WORD_STREAM]))
-    elif excel := next((streams[n] for n in EXCEL_STREAMS if n in streams), None):
+        encrypted = encrypted or _doc_encrypted(heads[WORD_STREAM])
+    elif excel := next((n for n in EXCEL_STREAMS if n in streams), None):
         kind = "xls"
-        encrypted = encrypted or _xls_encrypted(ole.head(excel))
+        encrypted = encrypted or _xls_encrypted(heads[excel])
     return OleInfo(names, kind, encrypted)
 
 

@@ -12,6 +12,7 @@ import subprocess
 import zipfile
 from pathlib import Path
 
+import olefile
 import pytest
 
 import extract
@@ -292,9 +293,9 @@ def test_password_protected_doc_is_encrypted_not_converted(tmp_path: Path, name:
                                                            legacy_doc_bytes: bytes) -> None:
     """Setting the FIB's fEncrypted bit of a real .doc makes it a password-protected one, as far as reading goes."""
     data = bytearray(legacy_doc_bytes)
-    ole = legacy._Ole(bytes(data))
-    word = ole.top_level(ole.directory())["WordDocument"]
-    flags_at = (word.start + 1) * ole.size + 0x0A
+    ole = olefile.OleFileIO(bytes(data))
+    word = next(entry for entry in ole.root.kids if entry.name == "WordDocument")
+    flags_at = (word.isectStart + 1) * ole.sectorsize + 0x0A
     data[flags_at:flags_at + 2] = struct.pack("<H", struct.unpack_from("<H", data, flags_at)[0] | 0x0100)
     path = tmp_path / name
     path.write_bytes(bytes(data))
