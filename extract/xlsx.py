@@ -47,6 +47,7 @@ import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
 from pathlib import Path
 from typing import IO
 
@@ -91,9 +92,6 @@ class _NumberFormat:
     percent: bool
 
 
-_FORMATS: dict[str, _NumberFormat | None] = {}
-
-
 def _first_section(fmt: str) -> str:
     """The format for positive numbers: the text before the first ``;`` outside quotes."""
     quoted = False
@@ -105,11 +103,10 @@ def _first_section(fmt: str) -> str:
     return fmt
 
 
+@lru_cache(maxsize=1024)  # a workbook uses a handful of formats over thousands of cells
 def _parse_format(fmt: str) -> _NumberFormat | None:
     """``fmt`` as a fixed-decimal (or percent) number format; None for General, text (@), scientific, fractions
     and anything else that is better read as the plain number."""
-    if fmt in _FORMATS:
-        return _FORMATS[fmt]
     section = _first_section(fmt)
     prefix: list[str] = []
     suffix: list[str] = []
@@ -160,8 +157,6 @@ def _parse_format(fmt: str) -> _NumberFormat | None:
             grouping="," in whole.strip(","),
             percent=percent,
         )
-    if len(_FORMATS) < 1000:
-        _FORMATS[fmt] = parsed
     return parsed
 
 
