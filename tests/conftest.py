@@ -24,3 +24,14 @@ def samples_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
         env.delenv("PERFGOALS_RULES", raising=False)
         run_ingest(IngestSettings([str(SAMPLES)], path))
     return path
+
+
+@pytest.fixture
+def no_prefect_server(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """Run ingests in-process, as on a machine without a Prefect server, with no bureau rules file set.
+
+    The same as tests/flows/conftest.py's, for the tests outside tests/flows/ that run `perfgoals ingest`.
+    """
+    monkeypatch.delenv("PREFECT_API_URL", raising=False)
+    monkeypatch.delenv("PERFGOALS_RULES", raising=False)
+    monkeypatch.setenv("PREFECT_HOME", str(tmp_path / "prefect-home"))

@@ -111,10 +111,3 @@ def test_family_assignment_on_the_generated_corpus():
     score = score_corpus(n_units=30, seed=0)
     assert score.n_rows > 800
     assert score.precision >= 0.95 and score.recall >= 0.95, (score.precision, score.recall, score.wrongly_apart)
-
-
-@pytest.mark.parametrize("command", ["pin", "unpin"])
-def test_family_commands_teach_with_an_example(command: str):
-    result = runner.invoke(app, ["family", command, "--help"])
-    assert result.exit_code == 0
-    assert "Example" in result.output and f"perfgoals family {command}" in result.output

@@ -1,4 +1,5 @@
-"""`perfgoals compare` on the five sample documents: what an analyst reads, and the exit codes."""
+"""`perfgoals compare` on the five sample documents: what an analyst reads, and its exit codes (the usage errors
+every command shares are in test_cli.py)."""
 
 from __future__ import annotations
 
@@ -91,9 +92,3 @@ def test_csv_and_json_for_scripts(db):
         ("1", "18元/件", "1"), ("2", "20元/件", "1"), ("2", "20元/件", "2"), ("4", "25元/件", "1")]
     listed = json.loads(_compare("--format", "json", "--db", db).output)
     assert listed[0]["family_name"] == "干警满意度" and listed[0]["n_units"] == 4
-
-
-def test_a_bad_format_and_a_missing_warehouse_are_usage_errors(db, tmp_path: Path):
-    assert _compare("干警满意度", "--format", "xml", "--db", db).exit_code == 2
-    missing = _compare("干警满意度", "--db", str(tmp_path / "none.duckdb"))
-    assert missing.exit_code == 2 and "perfgoals ingest" in missing.output

@@ -87,13 +87,6 @@ def test_a_year_without_tables_writes_a_page_that_says_so(db: Path, tmp_path: Pa
     assert "No project table states a budget." in html and _specs(html) == {}
 
 
-def test_report_errors_are_usage_errors(db: Path, tmp_path: Path):
-    missing_folder = runner.invoke(app, ["report", "--db", str(db), "--out", str(tmp_path / "no" / "r.html")])
-    assert missing_folder.exit_code == 2 and "No such folder" in missing_folder.output
-    missing_db = runner.invoke(app, ["report", "--db", str(tmp_path / "none.duckdb"), "--out", str(tmp_path / "r.html")])
-    assert missing_db.exit_code == 2 and "perfgoals ingest" in missing_db.output
-
-
 def test_a_long_list_of_units_is_cut_in_the_charts_and_says_so(db: Path, tmp_path: Path,
                                                                  monkeypatch: pytest.MonkeyPatch):
     from perfgoals import charts

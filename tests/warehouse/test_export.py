@@ -61,11 +61,6 @@ def test_csv_and_xlsx(db: Path, tmp_path: Path):
     assert rows[0] == tuple(_view(db, "indicators").columns) and len(rows) == _view(db, "indicators").height + 1
 
 
-def test_a_bad_format_is_a_usage_error(db: Path, tmp_path: Path):
-    result = runner.invoke(app, ["export", str(tmp_path), "--format", "json", "--db", str(db)])
-    assert result.exit_code == 2 and "parquet, csv or xlsx" in result.output
-
-
 def test_the_data_dictionary_documents_every_column_and_docs_schema_md_is_current(tmp_path: Path):
     out = tmp_path / "schema.md"
     assert runner.invoke(app, ["schema", "--write", str(out)]).exit_code == 0
