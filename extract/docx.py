@@ -9,6 +9,7 @@ Tables are read from the XML rather than through python-docx's
 
 from __future__ import annotations
 
+import io
 import struct
 from collections.abc import Iterator
 from pathlib import Path
@@ -152,10 +153,11 @@ def body_blocks(body: etree._Element) -> tuple[Block, ...]:
     return tuple(blocks)
 
 
-def _open(path: Path) -> etree._Element:
-    """The document body of the .docx at ``path``; a damaged package raises CorruptFileError."""
+def _open(path: Path, data: bytes | None = None) -> etree._Element:
+    """The document body of the .docx at ``path`` (or of its bytes, ``data``); a damaged package raises
+    CorruptFileError."""
     try:
-        return docx.Document(str(path)).element.body
+        return docx.Document(io.BytesIO(data) if data is not None else str(path)).element.body
     except ValueError as exc:
         if "content type" not in str(exc):
             raise _corrupt(path, exc) from exc
@@ -173,8 +175,8 @@ def _corrupt(path: Path, exc: BaseException) -> CorruptFileError:
     return damaged_zip(path, exc, "docx")
 
 
-def read_docx(path: str | Path) -> RawDocument:
+def read_docx(path: str | Path, data: bytes | None = None) -> RawDocument:
     """Read a .docx file into a RawDocument (no page numbers: Word decides pages only when it lays the text out)."""
     path = Path(path)
-    body = _open(path)
+    body = _open(path, data)
     return RawDocument(path=str(path), format="docx", blocks=body_blocks(body))

@@ -30,6 +30,7 @@ even for an archive that lies about them.
 from __future__ import annotations
 
 import dataclasses
+import io
 import math
 import os
 import zipfile
@@ -37,8 +38,9 @@ from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
-from core.errors import CorruptFileError, TooLargeError, UsageError
+from core.errors import CorruptFileError, FileChangingError, FileLockedError, TooLargeError, UsageError
 
 MB = 1024 * 1024
 # The compression methods zipfile can inflate (stored, deflate, bzip2, LZMA); Word and Excel write the first two.
@@ -129,6 +131,38 @@ def _parse(variable: str, raw: str, kind: type) -> float:
             " correct it or unset it."
         )
     return value
+
+
+def opened(path: Path, data: bytes | None) -> BinaryIO:
+    """The file's bytes as a binary stream: ``data`` when the caller read them already (``read_file``), else the
+    file itself."""
+    return io.BytesIO(data) if data is not None else path.open("rb")
+
+
+def changed_file(path: str | Path) -> FileChangingError:
+    """The error for a file whose bytes are not those the run planned to read, or that has gone."""
+    return FileChangingError(
+        "文件在读取过程中发生了变化（可能仍在复制或保存中），稍后会自动重试。"
+        " The file changed while it was read; it may still be copying or saving. perfgoals tries again.",
+        path=path)
+
+
+def read_file(path: str | Path, limits: Limits) -> bytes:
+    """The file's bytes, read once for every reader after it, when its size is within ``limits``.
+
+    A file another program holds (or whose permissions are being set) raises FileLockedError, a file that is
+    gone FileChangingError: both may pass, and the run tries the file again.
+    """
+    path = Path(path)
+    try:
+        check_file(path, limits)
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise changed_file(path) from None
+    except (PermissionError, BlockingIOError) as exc:
+        raise FileLockedError(
+            f"文件暂时无法打开（可能被其他程序占用），稍后会自动重试。 The file cannot be opened now ({exc.strerror});"
+            " another program may hold it. perfgoals tries again.", path=path) from None
 
 
 def check_file(path: str | Path, limits: Limits) -> None:
@@ -241,13 +275,13 @@ def check_zip_infos(path: str | Path, infos: list[zipfile.ZipInfo], limits: Limi
             )
 
 
-def pdf_page_count(path: str | Path) -> int | None:
+def pdf_page_count(path: str | Path, data: bytes | None = None) -> int | None:
     """The number of pages in the PDF, read by pypdfium2 from the page tree alone; None if pypdfium2 cannot open it
     (a damaged or password-protected file: the PDF reader reports those in its own words)."""
     import pypdfium2 as pdfium
 
     try:
-        pdf = pdfium.PdfDocument(str(path))
+        pdf = pdfium.PdfDocument(data if data is not None else str(path))
     except (pdfium.PdfiumError, OSError):
         return None
     try:
@@ -256,9 +290,9 @@ def pdf_page_count(path: str | Path) -> int | None:
         pdf.close()
 
 
-def check_pdf_pages(path: str | Path, limits: Limits) -> None:
+def check_pdf_pages(path: str | Path, limits: Limits, data: bytes | None = None) -> None:
     """Refuse a PDF of more than ``limits.max_pages`` pages, before pdfplumber parses any of it."""
-    n_pages = pdf_page_count(path)
+    n_pages = pdf_page_count(path, data)
     if n_pages is None or n_pages <= limits.max_pages:
         return
     zh, en = how_to_raise("max_pages")

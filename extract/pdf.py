@@ -36,6 +36,7 @@ real text; and garbled text on a page the triage skips.
 
 from __future__ import annotations
 
+import io
 import struct
 import zlib
 from pathlib import Path
@@ -110,8 +111,10 @@ def _cause(exc: BaseException) -> BaseException:
     return exc
 
 
-def looks_truncated(path: Path) -> bool:
+def looks_truncated(path: Path, data: bytes | None = None) -> bool:
     """True if the file does not end with the %%EOF marker every complete PDF ends with."""
+    if data is not None:
+        return EOF_MARKER not in data[-EOF_TAIL_BYTES:]
     with path.open("rb") as handle:
         handle.seek(0, 2)
         size = handle.tell()
@@ -246,35 +249,38 @@ def _read_pages(
     return blocks, n_chars
 
 
-def read_pdf(path: str | Path, all_pages: bool = False) -> RawDocument:
+def read_pdf(path: str | Path, all_pages: bool = False, data: bytes | None = None) -> RawDocument:
     """Read a PDF into a RawDocument; damaged, truncated or password-protected files raise DocumentErrors.
 
     Only the pages ``extract.triage`` picks as able to hold a goal table are read, unless ``all_pages``.
     """
-    return read_pdf_pages(path, all_pages)[0]
+    return read_pdf_pages(path, all_pages, data)[0]
 
 
-def read_pdf_pages(path: str | Path, all_pages: bool = False) -> tuple[RawDocument, list[int]]:
-    """``read_pdf``, and the 1-based numbers of the pages it read (all of them without a triage)."""
+def read_pdf_pages(path: str | Path, all_pages: bool = False, data: bytes | None = None
+                   ) -> tuple[RawDocument, list[int]]:
+    """``read_pdf``, and the 1-based numbers of the pages it read (all of them without a triage); ``data`` is
+    the file's bytes when the caller has read them, so that the file is read once."""
     path = Path(path)
     with integrity.watch_data_loss() as losses:
-        doc, pages = _read_all(path, all_pages, losses)
+        doc, pages = _read_all(path, all_pages, losses, data)
         if losses.lost:  # a stream that no page's check owned (an object stream read at opening)
             raise _corrupt(path, "objects")
     return doc, pages
 
 
-def _read_all(path: Path, all_pages: bool, losses: integrity.DataLossCounter) -> tuple[RawDocument, list[int]]:
+def _read_all(path: Path, all_pages: bool, losses: integrity.DataLossCounter, data: bytes | None = None
+              ) -> tuple[RawDocument, list[int]]:
     """``read_pdf_pages`` with pdfminer's data-loss warnings counted in ``losses``."""
     try:
-        pdf = pdfplumber.open(path)
+        pdf = pdfplumber.open(io.BytesIO(data) if data is not None else path)
     except PARSE_ERRORS as exc:
         cause = _cause(exc)
         if isinstance(cause, PDFEncryptionError):
             raise _encrypted(path) from exc
         raise _corrupt(path, "parse") from exc
     with pdf:
-        if any(isinstance(x, PDFXRefFallback) for x in pdf.doc.xrefs) and looks_truncated(path):
+        if any(isinstance(x, PDFXRefFallback) for x in pdf.doc.xrefs) and looks_truncated(path, data):
             raise _corrupt(path, "cut")
         try:
             n_pages = len(pdf.pages)
@@ -282,7 +288,7 @@ def _read_all(path: Path, all_pages: bool, losses: integrity.DataLossCounter) ->
             raise _corrupt(path, "parse") from exc
         if n_pages == 0:
             raise _corrupt(path, "no_pages")
-        plan = None if all_pages else triage.plan(path, n_pages)
+        plan = None if all_pages else triage.plan(data if data is not None else path, n_pages)
         blocks, n_chars = _read_pages(pdf, path, plan, losses)
     if n_chars == 0 and plan is None:  # a plan exists only for a file whose text layer has text
         raise _no_text(path)

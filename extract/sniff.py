@@ -23,7 +23,7 @@ from typing import NoReturn
 
 from extract.damage import ZIP_DAMAGE, damaged_zip
 from extract.legacy import Legacy, ole_info
-from extract.limits import Limits, check_file, check_pdf_pages, check_zip_infos
+from extract.limits import Limits, check_file, check_pdf_pages, check_zip_infos, opened
 from extract.records import Format
 from core.errors import EmptyFileError, EncryptedFileError, UnsupportedFormatError
 
@@ -70,14 +70,14 @@ def _image_kind(head: bytes) -> str | None:
     return next((kind for magic, kind in _IMAGE_MAGIC if head.startswith(magic)), None)
 
 
-def _sniff_zip(path: Path, limits: Limits) -> Format:
+def _sniff_zip(path: Path, limits: Limits, data: bytes | None = None) -> Format:
     """Tell a .docx from an .xlsx (or another zip-based format) by the parts inside the zip.
 
     The central directory is checked against ``limits`` before any part is inflated.
     """
     names: set[str] = set()
     try:
-        with zipfile.ZipFile(path) as archive:
+        with zipfile.ZipFile(opened(path, data)) as archive:
             check_zip_infos(path, archive.infolist(), limits)
             names = set(archive.namelist())
             types = archive.read("[Content_Types].xml") if "[Content_Types].xml" in names else b""
@@ -106,9 +106,9 @@ def _sniff_zip(path: Path, limits: Limits) -> Format:
     )
 
 
-def _sniff_ole(path: Path) -> Legacy:
+def _sniff_ole(path: Path, data: bytes | None = None) -> Legacy:
     """An old binary Word/Excel file's kind; raise for a password-protected Office file or another OLE file."""
-    info = ole_info(path.read_bytes())  # the file's size was checked first
+    info = ole_info(data if data is not None else path.read_bytes())  # the file's size was checked first
     if info.kind and not info.encrypted:
         return info.kind
     if info.encrypted:
@@ -150,21 +150,25 @@ def _sniff_other(path: Path, head: bytes) -> NoReturn:
     raise _unsupported(path, *what)
 
 
-def sniff(path: str | Path, limits: Limits | None = None) -> Kind:
+def sniff(path: str | Path, limits: Limits | None = None, data: bytes | None = None) -> Kind:
     """The format of the file at ``path`` from its magic bytes; raises a DocumentError for anything unreadable
-    and a TooLargeError for a file over ``limits`` (default: ``Limits.from_env()``)."""
+    and a TooLargeError for a file over ``limits`` (default: ``Limits.from_env()``). ``data`` is the file's
+    bytes when the caller has read them (``limits.read_file``, which checked the size)."""
     path = Path(path)
     limits = limits if limits is not None else Limits.from_env()
-    check_file(path, limits)
-    with path.open("rb") as handle:
-        head = handle.read(HEAD_BYTES)
+    if data is None:
+        check_file(path, limits)
+        with path.open("rb") as handle:
+            head = handle.read(HEAD_BYTES)
+    else:
+        head = data[:HEAD_BYTES]
     if not head:
         raise EmptyFileError(path)
     if b"%PDF-" in head[:PDF_HEADER_WINDOW]:
-        check_pdf_pages(path, limits)
+        check_pdf_pages(path, limits, data)
         return "pdf"
     if head.startswith(ZIP_MAGIC):
-        return _sniff_zip(path, limits)
+        return _sniff_zip(path, limits, data)
     if head.startswith(OLE_MAGIC):
-        return _sniff_ole(path)
+        return _sniff_ole(path, data)
     _sniff_other(path, head)

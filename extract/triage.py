@@ -104,7 +104,7 @@ def has_marker(text: str) -> bool:
     return MARKERS.search(normalize(text)) is not None
 
 
-def page_texts(path: str | Path) -> list[str]:
+def page_texts(path: str | Path | bytes) -> list[str]:
     """Every page's text, in page order, read with pypdfium2; raises ``pypdfium2.PdfiumError`` when it cannot.
 
     PDFium must not be called from two threads at once, even on different
@@ -117,8 +117,8 @@ def page_texts(path: str | Path) -> list[str]:
         return _page_texts(pdfium, path)
 
 
-def _page_texts(pdfium: Any, path: str | Path) -> list[str]:
-    pdf = pdfium.PdfDocument(str(path))
+def _page_texts(pdfium: Any, path: str | Path | bytes) -> list[str]:
+    pdf = pdfium.PdfDocument(path if isinstance(path, bytes) else str(path))
     try:
         texts = []
         for i in range(len(pdf)):
@@ -261,8 +261,8 @@ class Triage:
             self.followers.add(page + 1)
 
 
-def plan(path: str | Path, n_pages: int) -> Triage | None:
-    """The triage for the PDF at ``path``, or None when every page must be read.
+def plan(path: str | Path | bytes, n_pages: int) -> Triage | None:
+    """The triage for the PDF at ``path`` (or of these bytes), or None when every page must be read.
 
     None when pypdfium2 cannot read the file or counts its pages
     differently (the full scan then reports what is wrong, as before),

@@ -59,6 +59,7 @@ from openpyxl.utils.cell import range_boundaries
 from openpyxl.worksheet.worksheet import Worksheet
 
 from extract.damage import damaged_zip
+from extract.limits import opened
 from extract.records import Block, RawCell, RawDocument, RawRow, RawTable, RawText
 from core.errors import CorruptFileError, TooLargeError
 
@@ -292,14 +293,14 @@ def _too_large(path: Path, sheet: str | None, cells: int, max_cells: int) -> Too
 
 
 def check_sheet_sizes(path: str | Path, max_cells: int = MAX_SHEET_CELLS,
-                      max_total_cells: int = MAX_WORKBOOK_CELLS) -> None:
+                      max_total_cells: int = MAX_WORKBOOK_CELLS, data: bytes | None = None) -> None:
     """Refuse a workbook with a sheet of more than ``max_cells`` stored cells and merged positions, or more than
     ``max_total_cells`` in all, streaming the sheets' XML (constant memory) before openpyxl loads them; a file
     that cannot be read raises CorruptFileError."""
     path = Path(path)
     total = 0
     try:
-        with path.open("rb") as handle, zipfile.ZipFile(handle) as archive:
+        with opened(path, data) as handle, zipfile.ZipFile(handle) as archive:
             for name, part in _worksheet_parts(handle):
                 with archive.open(part) as stream:
                     cells = _worksheet_cells(stream)
@@ -490,10 +491,10 @@ def _corrupt(path: Path, exc: BaseException) -> CorruptFileError:
     return damaged_zip(path, exc, "xlsx")
 
 
-def _load(path: Path) -> openpyxl.Workbook:
+def _load(path: Path, data: bytes | None = None) -> openpyxl.Workbook:
     """The workbook at ``path``, cached formula values instead of formulas; a damaged file raises CorruptFileError."""
     try:
-        with path.open("rb") as handle, warnings.catch_warnings():
+        with opened(path, data) as handle, warnings.catch_warnings():
             # A file object, not the name: openpyxl refuses names not ending .xlsx/.xlsm, and sniff has decided.
             warnings.simplefilter("ignore")  # unsupported extensions, data validation, ... do not matter here
             return openpyxl.load_workbook(handle, read_only=False, data_only=True, keep_links=False, rich_text=False)
@@ -508,7 +509,7 @@ def _visible(sheets: Iterable[Worksheet]) -> list[Worksheet]:
 
 
 def read_xlsx(path: str | Path, max_cells: int = MAX_SHEET_CELLS,
-              max_total_cells: int = MAX_WORKBOOK_CELLS) -> RawDocument:
+              max_total_cells: int = MAX_WORKBOOK_CELLS, data: bytes | None = None) -> RawDocument:
     """Read an .xlsx workbook into a RawDocument: every visible sheet in order, rows as RawText and RawTable.
 
     A sheet with more than ``max_cells`` cells, or a workbook with more than ``max_total_cells``, raises
@@ -516,8 +517,8 @@ def read_xlsx(path: str | Path, max_cells: int = MAX_SHEET_CELLS,
     workbook has none until it is printed.
     """
     path = Path(path)
-    check_sheet_sizes(path, max_cells, max_total_cells)
-    workbook = _load(path)
+    check_sheet_sizes(path, max_cells, max_total_cells, data)
+    workbook = _load(path, data)
     blocks: list[Block] = []
     n_tables = 0
     for ws in _visible(workbook.worksheets):

@@ -33,6 +33,7 @@ size, page and zip limits of ``extract.limits`` but no time or memory bound.
 from __future__ import annotations
 
 import errno
+import functools
 import multiprocessing
 import os
 import pickle
@@ -255,16 +256,13 @@ def _stop(child: multiprocessing.process.BaseProcess, grace: float) -> None:
     child.join()
 
 
-def _read(path: Path, limits: Limits) -> RawDocument:
-    return extract.read_document(path, limits)
-
-
-def read_bounded(path: str | Path, limits: Limits | None = None, *, target: Target | None = None) -> RawDocument:
-    """``extract.read_document(path, limits)`` in a child process bounded by ``limits.timeout_s`` and
+def read_bounded(path: str | Path, limits: Limits | None = None, *, target: Target | None = None,
+                 sha256: str | None = None) -> RawDocument:
+    """``extract.read_document(path, limits, sha256)`` in a child process bounded by ``limits.timeout_s`` and
     ``limits.max_memory_mb``; ``target`` replaces ``read_document`` (for tests)."""
     path = Path(path)
     limits = limits if limits is not None else Limits.from_env()
-    target = target or _read
+    target = target or functools.partial(extract.read_document, sha256=sha256)
     if "fork" not in multiprocessing.get_all_start_methods() or sys.platform == "win32":
         return target(path, limits)
     _preload()

@@ -18,7 +18,7 @@ import polars as pl
 
 from flows.bounded import read_bounded
 from flows.documents import Job, sha256_of
-from core.errors import FileChangingError, FileLockedError, PerfgoalsError
+from core.errors import PerfgoalsError
 from transform.layout import no_goal_table_reason, parse_goal_tables
 from transform.normalize import normalize
 from transform.records import Frames
@@ -57,39 +57,13 @@ def bug(job: Job, exc: BaseException, seconds: float = 0.0) -> Outcome:
 RETRY_DELAYS_S: tuple[float, ...] = (5.0, 30.0)
 
 
-def _openable(job: Job) -> None:
-    """Raise FileLockedError when the file cannot be opened now (a share lock, permissions being set)."""
-    try:
-        with open(job.path, "rb"):
-            pass
-    except (PermissionError, BlockingIOError) as exc:
-        raise FileLockedError(
-            f"文件暂时无法打开（可能被其他程序占用），稍后会自动重试。 The file cannot be opened now ({exc.strerror});"
-            " another program may hold it. perfgoals tries again.", path=job.path) from None
-
-
-def _unchanged_since_planned(job: Job) -> None:
-    """Raise FileChangingError when the file's bytes are not those the run planned to read."""
-    try:
-        changed = sha256_of(Path(job.path)) != job.sha256
-    except FileNotFoundError:
-        changed = True
-    if changed:
-        raise FileChangingError(
-            "文件在读取过程中发生了变化（可能仍在复制或保存中），稍后会自动重试。"
-            " The file changed while it was read; it may still be copying or saving. perfgoals tries again.",
-            path=job.path)
-
-
 def process_document(job: Job) -> Outcome:
     """Read and normalize ``job``'s file; a failure is returned, not raised (``transient`` when it may pass)."""
     started = time.perf_counter()
     try:
-        _openable(job)
-        try:
-            raw = read_bounded(job.path, job.limits)
-        finally:
-            _unchanged_since_planned(job)  # a file half-copied also reads as damaged: say what really happened
+        # the bytes read are checked against the plan's sha256 before parsing: a file half-copied would read
+        # as damaged, and would be said to be
+        raw = read_bounded(job.path, job.limits, sha256=job.sha256)
         tables = parse_goal_tables(raw)
         if not tables:
             return Outcome(job, Status.NO_GOAL_TABLES, note=no_goal_table_reason(raw), seconds=time.perf_counter() - started)

@@ -231,7 +231,7 @@ def test_legacy_doc_named_docx_is_converted(legacy_doc: Path, tmp_path: Path) ->
 def test_legacy_xls_is_converted_and_given_to_the_excel_reader(legacy_xls: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     seen: list[Path] = []
 
-    def fake_xlsx(path: Path) -> extract.RawDocument:
+    def fake_xlsx(path: Path, data: bytes | None = None) -> extract.RawDocument:
         seen.append(path)
         assert zipfile.ZipFile(path).read("xl/workbook.xml")
         return extract.RawDocument(path=str(path), format="xlsx", blocks=())
@@ -245,7 +245,7 @@ def test_legacy_xls_is_converted_and_given_to_the_excel_reader(legacy_xls: Path,
 
 @needs_soffice
 def test_errors_on_the_converted_file_name_the_original(legacy_xls: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    def refuse(path: Path) -> extract.RawDocument:
+    def refuse(path: Path, data: bytes | None = None) -> extract.RawDocument:
         raise UnsupportedFormatError("暂不支持。 Not supported.", path=path)
 
     monkeypatch.setattr(extract, "_read_xlsx", refuse)
@@ -365,7 +365,7 @@ def test_xls_goes_through_libreoffice_to_the_excel_reader(tmp_path: Path, monkey
     path.write_bytes(minimal_ole("Workbook", struct.pack("<HH", 0x0809, 16) + bytes(4096 - 4)))
     seen: list[Path] = []
 
-    def fake_xlsx(converted: Path) -> extract.RawDocument:
+    def fake_xlsx(converted: Path, data: bytes | None = None) -> extract.RawDocument:
         seen.append(converted)
         return extract.RawDocument(path=str(converted), format="xlsx", blocks=())
 
