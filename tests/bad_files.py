@@ -105,7 +105,17 @@ def make_pdf(
             b"<< /Filter /Standard /V 1 /R 2 /O <%s> /U <%s> /P %d >>"
             % (o_entry.hex().encode(), u_entry.hex().encode(), _PERMISSIONS)
         )
-    out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
+    trailer = b" /ID [<%s> <%s>]" % (_FILE_ID.hex().encode(), _FILE_ID.hex().encode())
+    if encrypt:
+        trailer += b" /Encrypt 6 0 R"
+    path.write_bytes(pdf_of(objects, header=b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n", trailer=trailer))
+    return path
+
+
+def pdf_of(objects: list[bytes], *, header: bytes = b"%PDF-1.4\n", trailer: bytes = b"") -> bytes:
+    """A PDF file of ``objects`` (numbered from 1, the catalog first) with its xref table; ``trailer`` adds
+    entries to the trailer after /Size and /Root."""
+    out = bytearray(header)
     offsets = []
     for number, body in enumerate(objects, start=1):
         offsets.append(len(out))
@@ -113,12 +123,8 @@ def make_pdf(
     xref = len(out)
     out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
     out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    trailer = b"/Size %d /Root 1 0 R /ID [<%s> <%s>]" % (len(objects) + 1, _FILE_ID.hex().encode(), _FILE_ID.hex().encode())
-    if encrypt:
-        trailer += b" /Encrypt 6 0 R"
-    out += b"trailer\n<< " + trailer + b" >>\nstartxref\n%d\n%%%%EOF\n" % xref
-    path.write_bytes(bytes(out))
-    return path
+    out += b"trailer\n<< /Size %d /Root 1 0 R%s >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, trailer, xref)
+    return bytes(out)
 
 
 def minimal_ole(stream: str, body: bytes) -> bytes:

@@ -13,6 +13,7 @@ from functools import cache
 from pathlib import Path
 
 import pytest
+from bad_files import pdf_of
 
 from extract import triage
 from extract.pdf import read_pdf, read_pdf_pages
@@ -145,16 +146,7 @@ def _pdf(path: Path, pages: list[str]) -> Path:
                        b"/Resources << /Font << /F1 3 0 R >> >> >>" % len(objects))
         kids.append(len(objects))
     objects[1] = b"<< /Type /Pages /Kids [%s] /Count %d >>" % (b" ".join(b"%d 0 R" % k for k in kids), len(kids))
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
-    path.write_bytes(bytes(out))
+    path.write_bytes(pdf_of(objects))
     return path
 
 

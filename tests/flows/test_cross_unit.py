@@ -7,14 +7,12 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from typer.testing import CliRunner
 
+from db_rows import rows as _rows
+from helpers.cli import ingest_into, runner
+from helpers.paths import SAMPLES
 from perfgoals.cli import app
 from score_families import run as score_corpus
-from db_rows import rows as _rows
-
-SAMPLES = Path(__file__).parents[2] / "samples"
-runner = CliRunner()
 
 
 pytestmark = pytest.mark.usefixtures("no_prefect_server")
@@ -22,8 +20,7 @@ pytestmark = pytest.mark.usefixtures("no_prefect_server")
 
 @pytest.fixture
 def db(tmp_path: Path) -> Path:
-    path = tmp_path / "w.duckdb"
-    result = runner.invoke(app, ["ingest", str(SAMPLES), "--db", str(path)])
+    path, result = ingest_into(tmp_path, SAMPLES)
     assert result.exit_code == 0, result.output
     return path
 

@@ -7,13 +7,11 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from perfgoals.cli import app
 from db_rows import rows as _rows
-
-SAMPLES = Path(__file__).parents[2] / "samples"
-runner = CliRunner()
+from helpers.cli import runner
+from helpers.paths import DATA, SAMPLES
+from perfgoals.cli import app
 
 
 pytestmark = pytest.mark.usefixtures("no_prefect_server")
@@ -119,7 +117,7 @@ def test_sql_reads_the_warehouse(inbox: Path, tmp_path: Path):
 
 
 def test_real_budget_pdfs_hold_no_goal_table(tmp_path: Path):
-    real = Path(__file__).parents[1] / "data" / "real"
+    real = DATA / "real"
     db = tmp_path / "w.duckdb"
     result = _ingest(str(real), "--db", str(db))
     assert result.exit_code == 0, result.output

@@ -10,21 +10,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
 from db_rows import rows as _rows
-from perfgoals.cli import app
+from helpers.cli import ingest_into
 from real_cases import FAILING, FLAGS, PARSED, REAL_BUDGETS, REAL_GOAL_TABLES, STANDARD, TABLES
 
 @pytest.fixture(scope="module")
 def warehouse(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, object]:
-    tmp = tmp_path_factory.mktemp("real")
-    db = tmp / "w.duckdb"
-    with pytest.MonkeyPatch.context() as mp:
-        mp.delenv("PREFECT_API_URL", raising=False)
-        mp.setenv("PREFECT_HOME", str(tmp / "prefect-home"))
-        result = CliRunner().invoke(app, ["ingest", str(REAL_GOAL_TABLES), str(REAL_BUDGETS), "--db", str(db)])
-    return db, result
+    return ingest_into(tmp_path_factory.mktemp("real"), REAL_GOAL_TABLES, REAL_BUDGETS)
 
 
 def _file(column: str = "d.path") -> str:

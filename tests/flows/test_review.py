@@ -5,13 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from perfgoals.cli import app
 from db_rows import rows as _rows
-
-SAMPLES = Path(__file__).parents[2] / "samples"
-runner = CliRunner()
+from helpers.cli import ingest_into, runner
+from helpers.paths import SAMPLES
+from perfgoals.cli import app
 
 
 pytestmark = pytest.mark.usefixtures("no_prefect_server")
@@ -19,12 +17,7 @@ pytestmark = pytest.mark.usefixtures("no_prefect_server")
 
 @pytest.fixture(scope="module")
 def loaded(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
-    tmp = tmp_path_factory.mktemp("review")
-    db = tmp / "w.duckdb"
-    with pytest.MonkeyPatch.context() as mp:
-        mp.delenv("PREFECT_API_URL", raising=False)
-        mp.setenv("PREFECT_HOME", str(tmp / "prefect-home"))
-        result = runner.invoke(app, ["ingest", str(SAMPLES), "--db", str(db)])
+    db, result = ingest_into(tmp_path_factory.mktemp("review"), SAMPLES)
     assert result.exit_code == 0, result.output
     return db, result.output
 
