@@ -17,8 +17,8 @@ from pathlib import Path
 
 from lxml import etree
 
-from extract.limits import shown_part
 from core.errors import CorruptFileError
+from extract.limits import shown_part
 
 # Where a parser names the zip member it failed on: "… for file 'word/styles.xml'", "no item named 'x' in …".
 PART_NAME = re.compile(r"""(?:for file|named|item) ['"]([^'"]{1,120})['"]""")

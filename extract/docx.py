@@ -18,9 +18,9 @@ import docx
 from docx.opc.exceptions import PackageNotFoundError
 from lxml import etree
 
+from core.errors import CorruptFileError, UnsupportedFormatError
 from extract.damage import ZIP_DAMAGE, damaged_zip
 from extract.records import Block, RawCell, RawDocument, RawRow, RawTable, RawText
-from core.errors import CorruptFileError, UnsupportedFormatError
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _P, _TBL, _TR, _TC, _R = W + "p", W + "tbl", W + "tr", W + "tc", W + "r"

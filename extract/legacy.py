@@ -34,9 +34,9 @@ from typing import Literal
 
 import olefile
 
+from core.errors import CorruptFileError, PerfgoalsError, TooLargeError, UnsupportedFormatError
 from extract.limits import Limits, how_to_raise
 from extract.records import RawDocument
-from core.errors import CorruptFileError, PerfgoalsError, TooLargeError, UnsupportedFormatError
 
 Legacy = Literal["doc", "xls"]
 

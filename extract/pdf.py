@@ -48,12 +48,12 @@ from pdfminer.pdftypes import PDFStream
 from pdfminer.psexceptions import PSException
 from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 
+from core.errors import CorruptFileError, EncryptedFileError, UnsupportedFormatError
 from extract import integrity, triage
 from extract.pdfchars import Char, TextLine, center, text_lines
 from extract.pdfgrid import format_box, grid_rows
 from extract.pdfstreams import damaged_text_streams
 from extract.records import BBox, Block, RawDocument, RawTable, RawText
-from core.errors import CorruptFileError, EncryptedFileError, UnsupportedFormatError
 
 TABLE_SETTINGS: dict[str, Any] = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
 EOF_MARKER = b"%%EOF"

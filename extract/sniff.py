@@ -21,11 +21,11 @@ import zipfile
 from pathlib import Path
 from typing import NoReturn
 
+from core.errors import EmptyFileError, EncryptedFileError, UnsupportedFormatError
 from extract.damage import ZIP_DAMAGE, damaged_zip
 from extract.legacy import Legacy, ole_info
 from extract.limits import Limits, check_file, check_pdf_pages, check_zip_infos, opened
 from extract.records import Format
-from core.errors import EmptyFileError, EncryptedFileError, UnsupportedFormatError
 
 HEAD_BYTES = 8192
 PDF_HEADER_WINDOW = 1024  # the PDF spec lets a few bytes of junk precede %PDF-

@@ -58,10 +58,10 @@ from openpyxl.reader.excel import ExcelReader
 from openpyxl.utils.cell import range_boundaries
 from openpyxl.worksheet.worksheet import Worksheet
 
+from core.errors import CorruptFileError, TooLargeError
 from extract.damage import damaged_zip
 from extract.limits import opened
 from extract.records import Block, RawCell, RawDocument, RawRow, RawTable, RawText
-from core.errors import CorruptFileError, TooLargeError
 
 MAX_SHEET_CELLS = 200_000
 """Most cells one sheet may hold (stored cells plus the positions its merged ranges cover); goal tables use a few

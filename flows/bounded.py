@@ -47,9 +47,9 @@ from pathlib import Path
 from typing import Any
 
 import extract
+from core.errors import PerfgoalsError, TooLargeError
 from extract.limits import MB, Limits, how_to_raise
 from extract.records import RawDocument
-from core.errors import PerfgoalsError, TooLargeError
 
 Target = Callable[[Path, Limits], RawDocument]
 # A SystemError with the address space grown to within this of its limit is a failed allocation: under the limit,
@@ -72,10 +72,11 @@ def _on_sigterm(_signum: int, _frame: object) -> None:
 
 def _preload() -> None:
     """Import the readers in the parent, once, so that no child imports them again."""
+    import pypdfium2  # noqa: F401 - its 10 MB library mapped once, here, not in each child under its memory limit
+
     import extract.docx  # noqa: F401
     import extract.legacy  # noqa: F401
     import extract.pdf  # noqa: F401
-    import pypdfium2  # noqa: F401 - its 10 MB library mapped once, here, not in each child under its memory limit
 
 
 def _status_bytes(field: str = "VmSize") -> int | None:

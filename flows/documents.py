@@ -7,10 +7,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from extract.limits import Limits
 from core.errors import UsageError
-from warehouse import KnownDoc
 from core.status import CONTENT, Status
+from extract.limits import Limits
+from warehouse import KnownDoc
 
 # .doc/.xls are old binary Office files: read through LibreOffice when it is installed (extract.legacy),
 # else recorded as failed with how to convert them, so a folder of them is never skipped in silence.

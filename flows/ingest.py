@@ -20,7 +20,6 @@ from typing import Protocol
 from flows.run import RunInfo, in_process, run_ingest
 from flows.settings import IngestSettings, Reporter, Silent
 
-
 PREFECT_CHECK_S = 3.0  # how long a configured Prefect server may take to answer before the run goes on without it
 
 

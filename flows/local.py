@@ -18,7 +18,6 @@ from flows.documents import Job
 from flows.process import Outcome, process_with_retries, settled
 from flows.run import Mapper
 
-
 # One reading process per worker (pdfplumber holds the GIL), no dashboard on a fixed port.
 LOCAL_CLUSTER = {"threads_per_worker": 1, "processes": True, "dashboard_address": ":0"}
 # Each file is read in a forked child of its worker (flows.bounded); a daemonic worker may not have one.

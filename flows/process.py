@@ -16,13 +16,13 @@ from typing import Any
 
 import polars as pl
 
+from core.errors import PerfgoalsError
+from core.status import Status
 from flows.bounded import read_bounded
 from flows.documents import Job, sha256_of
-from core.errors import PerfgoalsError
 from transform.layout import no_goal_table_reason, parse_goal_tables
 from transform.normalize import normalize
 from transform.records import Frames
-from core.status import Status
 
 
 @dataclass(frozen=True)

@@ -18,8 +18,8 @@ from pathlib import Path
 from typing import Any
 
 import warehouse
-from expectations.catalog import load_catalog
 from core.status import Status
+from expectations.catalog import load_catalog
 from flows.check import checked
 from flows.documents import Job, disappeared, discover, make_plan
 from flows.identity import refresh_identity

@@ -13,10 +13,10 @@ import shutil
 import sys
 from pathlib import Path
 
+from core.errors import UsageError
 from flows.documents import discover
 from flows.ingest import prefect_configured, unreachable_prefect
 from flows.settings import IngestSettings
-from core.errors import UsageError
 
 DEPLOYMENT = "nightly"
 DEFAULT_CRON = "0 2 * * *"

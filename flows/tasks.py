@@ -21,6 +21,7 @@ from flows.process import Outcome, process_with_retries, settled
 from flows.run import RunInfo, run_ingest
 from flows.settings import IngestSettings, current_reporter
 
+
 @task(name="process-document", cache_policy=NO_CACHE, task_run_name="{job.path}")
 def process_document_task(job: Job) -> Outcome:
     """Read and normalize one file (``flows.process``), tried again while its failure is transient; never raises."""

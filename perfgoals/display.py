@@ -22,6 +22,7 @@ from rich.console import Console
 from rich.measure import Measurement
 from rich.table import Column, Table
 from rich.text import Text
+
 from core.status import Status
 
 out = Console(highlight=False, soft_wrap=True, markup=False)

@@ -19,8 +19,8 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from perfgoals import charts
 from core.errors import UsageError
+from perfgoals import charts
 from warehouse.report import ReportData
 
 ISSUES_PER_UNIT = 40  # the rest are one `perfgoals review UNIT` away

@@ -28,10 +28,7 @@ def samples_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture
 def no_prefect_server(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    """Run ingests in-process, as on a machine without a Prefect server, with no bureau rules file set.
-
-    The same as tests/flows/conftest.py's, for the tests outside tests/flows/ that run `perfgoals ingest`.
-    """
+    """Run ingests in-process, as on a machine without a Prefect server, with no bureau rules file set."""
     monkeypatch.delenv("PREFECT_API_URL", raising=False)
     monkeypatch.delenv("PERFGOALS_RULES", raising=False)
     monkeypatch.setenv("PREFECT_HOME", str(tmp_path / "prefect-home"))

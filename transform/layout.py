@@ -17,8 +17,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from extract.records import RawDocument, RawText
 from core.errors import LayoutError, SelfEvaluationError
+from extract.records import RawDocument, RawText
 from transform.block import NUMBERED, HeaderBlock, classify, is_goal_title, is_title, read_block
 from transform.grid import Header, fields_of, header_at, looks_like_header
 from transform.indicators import has_categories, indicator_rows

@@ -4,18 +4,17 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from decimal import Decimal
 from collections.abc import Sequence
+from decimal import Decimal
 from pathlib import Path
 
 import polars as pl
 
 from core.errors import LayoutError
-from transform.money import DEFAULT_MONEY_UNIT, parse_money
-from transform.records import (DEPARTMENT_TASKS_SCHEMA, GOAL_TABLES_SCHEMA, INDICATORS_SCHEMA, Frames,
-                               GoalTable)
 from transform.keys import indicator_key
+from transform.money import DEFAULT_MONEY_UNIT, parse_money
 from transform.projects import split_project_name
+from transform.records import DEPARTMENT_TASKS_SCHEMA, GOAL_TABLES_SCHEMA, INDICATORS_SCHEMA, Frames, GoalTable
 from transform.standard import standardize_target
 from transform.targets import parse_target, unit_in_name
 from transform.taxonomy import standardize

@@ -22,8 +22,8 @@ from core.status import CONTENT, STORED, Status
 from transform.records import Frames
 from warehouse.connect import now as _now
 from warehouse.identity import mark_derived_stale
-from warehouse.txn import transaction as _transaction
 from warehouse.schema import VIEW_COLUMNS
+from warehouse.txn import transaction as _transaction
 
 STATUSES = STORED
 RUN_COUNTS = tuple(Status)

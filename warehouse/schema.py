@@ -14,9 +14,18 @@ from __future__ import annotations
 
 import duckdb
 
-from core.contract import DEPARTMENT_TASKS, DOCUMENTS, DQ_ISSUES, GOAL_TABLES, INDICATORS, INGEST_RUNS
+from core.contract import (
+    DEPARTMENT_TASKS,
+    DOCUMENTS,
+    DQ_ISSUES,
+    GOAL_TABLES,
+    INDICATORS,
+    INGEST_RUNS,
+    Column,
+    Kind,
+    Table,
+)
 from core.contract import TABLES as CONTRACT_TABLES
-from core.contract import Column, Kind, Table
 from core.errors import UsageError
 from warehouse.derived import DERIVED_VIEWS
 from warehouse.txn import transaction

@@ -20,31 +20,14 @@ import pytest
 import extract
 from expectations import load_catalog, validate
 from expectations.validate import DQ_ISSUES_SCHEMA
+from helpers.goal_tables import BASE, Rows
+from helpers.goal_tables import set_row as _set
+from helpers.goal_tables import table as _table
 from transform.layout import parse_goal_tables
 from transform.normalize import normalize
-from transform.records import GoalTable, IndicatorRow
+from transform.records import GoalTable
 
 SAMPLES = Path(__file__).parents[2] / "samples"
-
-# (level1, level2, level3, description, target_raw) of a table no rule objects to; budget 10 万元.
-ROWS: tuple[tuple[str, str, str, str | None, str], ...] = (
-    ("产出指标", "数量指标", "案件受理数量", None, "≥18000件"),
-    ("产出指标", "质量指标", "服务验收合格率", None, "100%"),
-    ("产出指标", "时效指标", "保障期限", None, "1年"),
-    ("成本指标", "经济成本指标", "项目服务费用", None, "10万元"),
-    ("效益指标", "社会效益指标", "民事案件调解率", None, "≥17.5%"),
-    ("满意度指标", "服务对象满意度指标", "干警满意度", None, "≥90%"),
-)
-Rows = list[tuple[str, str, str, str | None, str]]
-
-
-def _table(rows: Rows | None = None, **header: str | None) -> GoalTable:
-    fields = {"unit_name": "天津市蓟州区人民法院", "project_name": "审判执行经费-2023市级", "budget_total": "10",
-              "budget_fiscal": "10", "budget_other": ""} | header
-    indicators = tuple(IndicatorRow(l1, l2, l3, d, t, f"row {i}") for i, (l1, l2, l3, d, t) in
-                       enumerate(rows if rows is not None else ROWS, start=1))
-    return GoalTable(seq=1, title="1.审判执行经费-2023市级绩效目标表", unit_code="216101", money_unit="万元",
-                     purpose="", goal_text="", indicators=indicators, **fields)  # type: ignore[arg-type]
 
 
 def _issues(table: GoalTable, catalog=None) -> pl.DataFrame:
@@ -52,21 +35,10 @@ def _issues(table: GoalTable, catalog=None) -> pl.DataFrame:
     return validate(frames.goal_tables, frames.indicators, catalog)
 
 
-def _set(rows: Rows, row: str, **change: str) -> Rows:
-    """``rows`` with the row whose 三级指标 is ``row`` changed (level3=…, description=…, target=…)."""
-    out = []
-    for l1, l2, l3, d, t in rows:
-        if l3 == row:
-            l3, d, t = change.get("level3", l3), change.get("description", d), change.get("target", t)
-        out.append((l1, l2, l3, d, t))
-    return out
-
-
 def _without(rows: Rows, level1: str = "", level2: str = "") -> Rows:
     return [r for r in rows if r[0] != level1 and r[1] != level2]
 
 
-BASE = list(ROWS)
 CUT = "车辆集中停放、统一管理、统一调"
 COST = ("成本指标", "经济成本指标", "印制费", None, "4万")
 CIVIL, CRIMINAL = ("产出指标", "数量指标", "民事案件受理数量", None), ("产出指标", "数量指标", "刑事案件受理数量", None)

@@ -10,6 +10,7 @@ import pytest
 
 from flows.ingest import ingest, prefect_configured
 from flows.settings import IngestSettings, Silent
+from helpers.content import content
 
 SAMPLES = Path(__file__).parents[2] / "samples"
 
@@ -68,20 +69,6 @@ def test_ingest_reports_a_flow_run_with_a_task_per_document(prefect_server: str,
     assert recorded == [(str(runs[0].id), 5)]
 
 
-def _content(db: Path) -> dict[str, list[tuple]]:
-    """What a run put in the warehouse, without run ids and times."""
-    queries = {
-        "documents": "SELECT path, sha256, format, status, error, n_tables FROM documents",
-        "goal_tables": "SELECT * FROM goal_tables",
-        "indicators": "SELECT * FROM indicators",
-        "dq_issues": "SELECT table_id, row_no, rule, severity, message FROM dq_issues",
-        "families": "SELECT * FROM indicator_families",
-        "units": "SELECT * FROM units",
-    }
-    with duckdb.connect(str(db), read_only=True) as con:
-        return {name: sorted(con.execute(sql).fetchall(), key=repr) for name, sql in queries.items()}
-
-
 @pytest.mark.prefect_server
 def test_a_dask_cluster_of_two_processes_loads_what_one_process_loads(prefect_server: str, tmp_path: Path):
     """Acceptance 1 of issue 6: files read by 2 Dask worker processes, the same warehouse as reading in-process."""
@@ -99,7 +86,7 @@ def test_a_dask_cluster_of_two_processes_loads_what_one_process_loads(prefect_se
         workers = {w.pid for w in cluster.workers.values() if hasattr(w, "pid")}
     assert info.counts["loaded"] == 5
     assert len(workers) == 2
-    assert _content(spread) == _content(alone)
+    assert content(spread) == content(alone)
 
 
 @pytest.mark.prefect_server

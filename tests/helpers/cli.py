@@ -27,3 +27,11 @@ def ingest_into(folder: Path, *paths: Path | str) -> tuple[Path, Result]:
         env.setenv("PREFECT_HOME", str(folder / "prefect-home"))
         result = invoke("ingest", *paths, "--db", db)
     return db, result
+
+
+def said(result: Result, code: int) -> str:
+    """The output of a command that exited with ``code`` and printed no traceback."""
+    out = result.output
+    assert result.exit_code == code, out
+    assert "Traceback" not in out and (result.exception is None or isinstance(result.exception, SystemExit)), out
+    return out

@@ -17,6 +17,6 @@ QUERIES = {
 
 
 def content(db: Path) -> dict[str, list[tuple]]:
-    """Every view's rows, sorted, without run ids and times (the same as tests/flows/test_prefect.py's ``_content``)."""
+    """Every view's rows, sorted, without run ids and times."""
     with duckdb.connect(str(db), read_only=True) as con:
         return {name: sorted(con.execute(sql).fetchall(), key=repr) for name, sql in QUERIES.items()}

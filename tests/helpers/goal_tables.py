@@ -1,8 +1,7 @@
 """Goal tables as a unit writes them (``GoalTable`` records of strings), for tests that run them through normalize.
 
 ``table(rows, **header)`` is a table no reviewer rule objects to unless ``rows`` or the header says otherwise;
-``set_row(rows, "干警满意度", target="≥90%")`` changes one row of ``rows``. The same table as
-tests/expectations/test_rules.py's ``_table`` (which keeps its own copy there).
+``set_row(rows, "干警满意度", target="≥90%")`` changes one row of ``rows``.
 """
 
 from __future__ import annotations

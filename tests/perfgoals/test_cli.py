@@ -20,6 +20,7 @@ from typer.testing import CliRunner
 
 from helpers.paths import SAMPLES
 from perfgoals.cli import app
+from helpers.cli import said as _ok
 
 runner = CliRunner()
 pytestmark = pytest.mark.usefixtures("no_prefect_server")
@@ -51,14 +52,6 @@ def help_problems(typer_app: typer.Typer) -> list[str]:
 
 
 COMMANDS = commands(get_command(app))
-
-
-def _ok(result, code: int) -> str:
-    """The output of a command that exited with ``code`` and printed no traceback."""
-    said = result.output
-    assert result.exit_code == code, said
-    assert "Traceback" not in said and (result.exception is None or isinstance(result.exception, SystemExit)), said
-    return said
 
 
 # --- help ---------------------------------------------------------------------------------------------------

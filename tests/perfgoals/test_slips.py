@@ -15,18 +15,11 @@ import pytest
 from typer.testing import CliRunner
 
 from perfgoals.cli import app
+from helpers.cli import said as _ok
 
 ROOT = Path(__file__).parents[2]
 SAMPLES = ROOT / "samples"
 runner = CliRunner()
-
-
-def _ok(result, code: int) -> str:
-    """The output of a command that exited with ``code`` and printed no traceback."""
-    said = result.output
-    assert result.exit_code == code, said
-    assert "Traceback" not in said and (result.exception is None or isinstance(result.exception, SystemExit)), said
-    return said
 
 
 @pytest.fixture(scope="module")

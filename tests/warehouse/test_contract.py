@@ -17,10 +17,10 @@ from pathlib import Path
 import duckdb
 import polars as pl
 import pytest
-from test_warehouse_schema import V1_TABLES
 
 import warehouse
 from core import contract
+from helpers.schemas import V1_TABLES
 from core.contract import TABLES, Filler, Kind, Table
 from expectations.validate import DQ_ISSUES_SCHEMA
 from transform.records import DEPARTMENT_TASKS_SCHEMA, GOAL_TABLES_SCHEMA, INDICATORS_SCHEMA
