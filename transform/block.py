@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
+from core.text import TITLE_NUMBER
 from transform.lines import Line
 from transform.money import is_amount, stated_money_unit
 from transform.records import DepartmentTask
@@ -24,7 +25,6 @@ LABEL_SCORE = 0.9  # a cell is a label at this score or more: the words, or the 
 SCOPES = ("annual", "either", "whole")  # this year's money or goal, could be either, the whole project's
 YEAR = re.compile(r"(?<!\d)(20\d{2})(?!\d)")
 YEAR_NOTE = re.compile(r"^[（(]\s*20\d{2}\s*年度?\s*[)）]$")  # （2023年度） under a title
-NUMBERED = re.compile(r"^\d+\s*[.．、]\s*")  # a title's own number: 1. 2、
 # A unit written with its code: 216101天津市…, 308101东湖区教育局, [173]中国科学院, 【173】…
 UNIT_CODE = re.compile(r"^\s*(?:[\[【(（]\s*(\d{2,12})\s*[\]】)）]|(\d{3,12})(?![\d年月日.]))\s*(.*)$", re.S)
 
@@ -144,7 +144,7 @@ class _Reader:
             self.units.append(unit)
         if is_title(text):
             if not self.titles:
-                joined = previous + text if previous and NUMBERED.match(previous) and not is_title(previous) else text
+                joined = previous + text if previous and TITLE_NUMBER.match(previous) and not is_title(previous) else text
                 self.titles.append(joined)
             return
         if YEAR_NOTE.match(text) and self.titles:

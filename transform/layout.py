@@ -18,8 +18,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from core.errors import LayoutError, SelfEvaluationError
+from core.text import TITLE_NUMBER
 from extract.records import RawDocument, RawText
-from transform.block import NUMBERED, HeaderBlock, classify, is_goal_title, is_title, read_block
+from transform.block import HeaderBlock, classify, is_goal_title, is_title, read_block
 from transform.grid import Header, fields_of, header_at, looks_like_header
 from transform.indicators import has_categories, indicator_rows
 from transform.lines import Line, document_lines
@@ -73,7 +74,7 @@ def _block_start(lines: Sequence[Line], lo: int, header_at_index: int) -> int:
         line = lines[k]
         if _one_cell(line) and is_title(line.text):
             before = lines[k - 1] if k - 1 >= lo else None
-            if before is not None and not before.in_table and NUMBERED.match(before.text):
+            if before is not None and not before.in_table and TITLE_NUMBER.match(before.text):
                 return k - 1  # a title wrapped as 12.某某项目 / 绩效目标表
             return k
         if not line.in_table:
@@ -210,7 +211,7 @@ def _self_evaluation(found: Sequence[_Found], blocks: Sequence[HeaderBlock], pat
 
 def _name_from_title(title: str) -> str:
     """The project named in a title: ``1.司法救助-2023中央绩效目标表`` → ``司法救助-2023中央``."""
-    return TITLE_KIND.sub("", NUMBERED.sub("", title)) or title
+    return TITLE_KIND.sub("", TITLE_NUMBER.sub("", title)) or title
 
 
 def _is_department_title(title: str) -> bool:
