@@ -19,12 +19,9 @@ cells that hold a value, and the merged ranges):
   and, in each later row it covers, an empty cell marked ``continued``
   (same ``colspan``); the other positions it covers are not listed.
 
-Values are rendered as a person reads them in Excel (``render_value``):
-numbers by their number format (``398.00`` for ``0.00``, ``95%`` for
-``0%``, ``18,000`` for ``#,##0``), in General format as the shortest
-decimal without float noise (``18000``, ``17.5``, ``398`` for
-``398.0000000001``); text exactly as stored (``56.80`` stays ``56.80``);
-dates in ISO form; formulas by the value Excel last computed. Hidden
+Values are rendered as a person reads them in Excel
+(``extract.xlsxvalues.render_value``); formulas by the value Excel last
+computed. Hidden
 sheets are skipped: they hold the lookup lists of drop-down menus, not
 goal tables.
 
@@ -40,14 +37,10 @@ cells, so a stray cell at XFD1048576 costs nothing.
 
 from __future__ import annotations
 
-import datetime as dt
-import re
 import warnings
 import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
-from functools import lru_cache
 from pathlib import Path
 from typing import IO
 
@@ -62,6 +55,7 @@ from core.errors import CorruptFileError, TooLargeError
 from extract.damage import damaged_zip
 from extract.limits import opened
 from extract.records import Block, RawCell, RawDocument, RawRow, RawTable, RawText
+from extract.xlsxvalues import render_value
 
 MAX_SHEET_CELLS = 200_000
 """Most cells one sheet may hold (stored cells plus the positions its merged ranges cover); goal tables use a few
@@ -70,171 +64,6 @@ thousand. openpyxl takes roughly 1 KB of memory per cell, so this bounds a sheet
 MAX_WORKBOOK_CELLS = 1_000_000
 """Most cells a whole workbook may hold: openpyxl keeps every sheet in memory at once (some 850 MB at this size,
 under the default 2 GB that ``flows.bounded`` allows one file)."""
-
-GENERAL_SIGNIFICANT_DIGITS = 10
-"""A General-format number keeps at most this many significant digits (``398.0000000001`` → ``398``) ..."""
-GENERAL_MIN_DECIMALS = 2
-"""... but never fewer decimals than this, so that ``123456789.12`` keeps its cents."""
-
-
-# --------------------------------------------------------------------------- values
-
-
-@dataclass(frozen=True)
-class _NumberFormat:
-    """The parts of an Excel number format that decide how a number reads."""
-
-    prefix: str
-    suffix: str
-    min_int_digits: int
-    min_decimals: int
-    max_decimals: int
-    grouping: bool
-    percent: bool
-
-
-def _first_section(fmt: str) -> str:
-    """The format for positive numbers: the text before the first ``;`` outside quotes."""
-    quoted = False
-    for i, ch in enumerate(fmt):
-        if ch == '"':
-            quoted = not quoted
-        elif ch == ";" and not quoted:
-            return fmt[:i]
-    return fmt
-
-
-@lru_cache(maxsize=1024)  # a workbook uses a handful of formats over thousands of cells
-def _parse_format(fmt: str) -> _NumberFormat | None:
-    """``fmt`` as a fixed-decimal (or percent) number format; None for General, text (@), scientific, fractions
-    and anything else that is better read as the plain number."""
-    section = _first_section(fmt)
-    prefix: list[str] = []
-    suffix: list[str] = []
-    number = ""
-    percent = False
-    i, ok = 0, True
-    while i < len(section) and ok:
-        ch = section[i]
-        literal = None
-        if ch == '"':
-            end = section.find('"', i + 1)
-            end = len(section) if end < 0 else end
-            literal, i = section[i + 1 : end], end + 1
-        elif ch == "\\":
-            literal, i = section[i + 1 : i + 2], i + 2
-        elif ch in "_*":  # padding to the width of the next character, or filling with it
-            i += 2
-            continue
-        elif ch == "[":
-            end = section.find("]", i)
-            end = len(section) if end < 0 else end
-            inner = section[i + 1 : end]
-            literal = inner[1:].split("-")[0] if inner.startswith("$") else ""  # [$¥-804] → ¥; [Red], [DBNum1] → nothing
-            i = end + 1
-        elif ch in "0#?.,":
-            if suffix:
-                ok = False  # digits after text (000-0000): not a plain number format
-            number += ch
-            i += 1
-            continue
-        elif ch == "%":
-            percent, literal, i = True, "%", i + 1
-        elif ch in "Ee/@" or section[i:].lower().startswith("general"):
-            ok = False
-        else:
-            literal, i = ch, i + 1
-        if literal:
-            (suffix if number else prefix).append(literal)
-    parsed = None
-    if ok and any(c in "0#?" for c in number):
-        whole, _, decimals = number.partition(".")
-        parsed = _NumberFormat(
-            prefix="".join(prefix),
-            suffix="".join(suffix),
-            min_int_digits=whole.count("0"),
-            min_decimals=decimals.count("0"),
-            max_decimals=sum(decimals.count(c) for c in "0#?"),
-            grouping="," in whole.strip(","),
-            percent=percent,
-        )
-    return parsed
-
-
-def _plain(d: Decimal) -> str:
-    """A Decimal as positional digits, trailing zeros dropped: 1.8E+4 → 18000, 17.50 → 17.5, -0 → 0."""
-    if d == 0:
-        return "0"
-    text = format(d, "f")
-    return text.rstrip("0").rstrip(".") if "." in text else text
-
-
-def _general(value: int | float) -> str:
-    """A number in General format: integers exactly, floats to GENERAL_SIGNIFICANT_DIGITS without float noise."""
-    if isinstance(value, int):
-        return str(value)
-    d = Decimal(repr(value))  # the shortest decimal that is this float: 0.1 + 0.2 → 0.30000000000000004
-    if not d.is_finite():
-        return repr(value)
-    decimals = max(GENERAL_MIN_DECIMALS, GENERAL_SIGNIFICANT_DIGITS - 1 - d.adjusted())
-    return _plain(d.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP))
-
-
-def _formatted(value: int | float, fmt: _NumberFormat) -> str:
-    """A number through a fixed-decimal format: rounded half up as Excel does, grouped, padded, with its literals."""
-    d = Decimal(value) if isinstance(value, int) else Decimal(repr(value))
-    if not d.is_finite():
-        return repr(value)
-    if fmt.percent:
-        d *= 100
-    d = d.quantize(Decimal(1).scaleb(-fmt.max_decimals), rounding=ROUND_HALF_UP)
-    sign = "-" if d < 0 else ""
-    whole, _, frac = format(abs(d), "f").partition(".")
-    frac = frac.rstrip("0").ljust(fmt.min_decimals, "0")
-    whole = whole.lstrip("0").rjust(fmt.min_int_digits, "0")
-    if fmt.grouping and whole:
-        whole = f"{int(whole):,}"
-    if not whole and not frac:  # Excel shows 0 in format "#" as nothing; a stored number is never left blank here
-        whole, sign = "0", ""
-    return f"{fmt.prefix}{sign}{whole}{'.' + frac if frac else ''}{fmt.suffix}"
-
-
-_ESCAPED = re.compile(r"_x([0-9A-Fa-f]{4})_")
-
-
-def _unescape(text: str) -> str:
-    """Text as Excel means it: the OOXML escape ``_xHHHH_`` (``_x000D_`` for a carriage return that Excel writes
-    before a line break, ``_x005F_`` for a literal underscore) replaced by its character; openpyxl leaves them."""
-    return _ESCAPED.sub(lambda m: chr(int(m.group(1), 16)), text) if "_x" in text else text
-
-
-def render_value(value: object, number_format: str = "General") -> str:
-    """A cell's value as a person reads it in Excel; ``number_format`` is the cell's format code.
-
-    Text is returned as stored (``_x000D_`` escapes decoded); None as ""; TRUE/FALSE for booleans; dates and times in ISO form (a date with no
-    time of day as ``2024-03-01``). A number follows its format when that is a plain fixed-decimal or percent
-    format (``0.00`` → ``398.00``, ``0`` → ``398``, ``#,##0.00`` → ``18,000.00``, ``0%`` → ``95%``, literals such
-    as ``0"人"`` kept); otherwise (General, text, scientific, fraction formats) it is written in full without
-    float noise: ``18000``, ``17.5``, ``398`` for 398.0000000001. Negative numbers keep their minus sign whatever
-    the format's negative section says.
-    """
-    if value is None:
-        return ""
-    if isinstance(value, str):
-        return _unescape(value)
-    if isinstance(value, bool):
-        return "TRUE" if value else "FALSE"
-    if isinstance(value, int | float):
-        fmt = _parse_format(number_format or "General")
-        return _general(value) if fmt is None else _formatted(value, fmt)
-    if isinstance(value, dt.datetime):
-        if value.time() == dt.time(0):
-            return value.date().isoformat()
-        return value.isoformat(sep=" ", timespec="seconds")
-    if isinstance(value, dt.date | dt.time):
-        return value.isoformat()
-    return str(value)
-
 
 # --------------------------------------------------------------------------- size check before loading
 

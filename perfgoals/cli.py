@@ -7,10 +7,7 @@ at once.
 
 from __future__ import annotations
 
-import os
 import sys
-from collections.abc import Callable
-from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -18,6 +15,8 @@ import typer
 
 from core.errors import PerfgoalsError
 from perfgoals import display
+from perfgoals.options import (FORMAT_METAVAR, DbOption, DocsOption, FormatOption, OnlyYearOption, OutputFormat,
+                               PruneOption, RulesOption, YearOption, choice, db_path)
 
 app = typer.Typer(
     help="Performance goal tables (绩效目标表) from Word, Excel and PDF files into a DuckDB warehouse.\n\n"
@@ -28,6 +27,7 @@ app = typer.Typer(
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
 )
+
 
 @app.callback()
 def _main(verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Also write the log to stderr: each "
@@ -40,68 +40,9 @@ def _main(verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Also wr
         ctx.call_on_close(log_to_stderr())
 
 
-DbOption = Annotated[
-    Path | None,
-    typer.Option("--db", help="DuckDB file. Default: $PERFGOALS_DB, else ./warehouse.duckdb.", show_default=False),
-]
-
-
-YEARS = (1990, 2100)  # a fiscal year outside these is a slip (23 for 2023)
-
-
-def _fiscal_year(value: int | None) -> int | None:
-    if value is not None and not YEARS[0] <= value <= YEARS[1]:
-        raise typer.BadParameter(f"年度应写四位数，例如 2024，而不是 {value}。"
-                                 f" A fiscal year has four digits, such as 2024, not {value}.")
-    return value
-
-
-def _db(db: Path | None) -> Path:
-    return db or Path(os.environ.get("PERFGOALS_DB", "warehouse.duckdb"))
-
-
 def _fail(exc: PerfgoalsError, code: int) -> typer.Exit:
     display.error(str(exc))
     return typer.Exit(code)
-
-
-class OutputFormat(StrEnum):
-    """How `sql` and `compare` print rows."""
-
-    TABLE = "table"
-    CSV = "csv"
-    JSON = "json"
-
-
-def _choice(kind: type[StrEnum]) -> Callable[[str], str]:
-    """A parser of an option that takes one of ``kind``'s values, refusing any other in both languages (click's
-    own Choice would refuse in English only)."""
-    allowed = tuple(kind)
-
-    def parse(value: str) -> str:
-        if value not in allowed:
-            raise typer.BadParameter(f"--format 只能是 {'、'.join(allowed)}，而不是 {value!r}。"
-                                     f" --format must be {', '.join(allowed[:-1])} or {allowed[-1]}, not {value!r}.")
-        return kind(value)
-
-    return parse
-
-
-FORMAT_METAVAR = "[" + "|".join(OutputFormat) + "]"
-FormatOption = Annotated[OutputFormat, typer.Option("--format", parser=_choice(OutputFormat), metavar=FORMAT_METAVAR,
-                                                    help="table, csv or json.")]
-
-# ingest and serve take these alike
-RulesOption = Annotated[Path | None, typer.Option(
-    metavar="FILE", show_default=False, help="Review rules' severities and thresholds (a copy of "
-    "expectations/rules.toml). Default: $PERFGOALS_RULES, else the built-in rules.")]
-DocsOption = Annotated[Path | None, typer.Option(
-    metavar="DIR", show_default=False, help="Folder for the run's Data Docs (HTML). Default: beside the "
-    "database, warehouse.duckdb → warehouse-docs/.")]
-PruneOption = Annotated[bool, typer.Option(
-    "--prune", help="Remove from the warehouse the documents under these folders whose files are gone.")]
-YearOption = Annotated[int | None, typer.Option(help="Fiscal year for tables that state none.",
-                                                callback=_fiscal_year)]
 
 
 @app.command()
@@ -179,7 +120,7 @@ def ingest(
 
         limits = Limits.from_env(timeout_s=timeout, max_memory_mb=max_memory_mb, max_file_mb=max_file_mb,
                                  max_pages=max_pages)
-        settings = IngestSettings(tuple(paths), _db(db), year=year, limits=limits, rules=rules, docs=docs,
+        settings = IngestSettings(tuple(paths), db_path(db), year=year, limits=limits, rules=rules, docs=docs,
                                   prune=prune, workers=workers or 1, dask_address=dask_address)
         with display.progress() as report:
             info = run(settings, report)
@@ -218,7 +159,7 @@ def sql(
     from warehouse.query import run_query
 
     try:
-        columns, rows = run_query(_db(db), query, allow_files=allow_files)
+        columns, rows = run_query(db_path(db), query, allow_files=allow_files)
     except PerfgoalsError as exc:
         raise _fail(exc, 2) from None
     display.rows(columns, rows, format)
@@ -245,7 +186,7 @@ def review(
     from warehouse.query import review_of
 
     try:
-        issues, units = review_of(_db(db), unit, [s.name for s in load_catalog().settings])
+        issues, units = review_of(db_path(db), unit, [s.name for s in load_catalog().settings])
     except PerfgoalsError as exc:
         raise _fail(exc, 2) from None
     if issues is None:
@@ -264,9 +205,8 @@ def compare(
         help="Indicator names: a family's name, or any unit's wording of it, picks that family; otherwise every "
              "family whose name contains the text. None: list the families found in several units.")] = None,
     db: DbOption = None,
-    year: Annotated[int | None, typer.Option(help="Only goal tables of this fiscal year.",
-                                             callback=_fiscal_year)] = None,
-    format: Annotated[OutputFormat, typer.Option("--format", parser=_choice(OutputFormat), metavar=FORMAT_METAVAR,
+    year: OnlyYearOption = None,
+    format: Annotated[OutputFormat, typer.Option("--format", parser=choice(OutputFormat), metavar=FORMAT_METAVAR,
                                                  help="table, csv or json (csv and json without bars).")] = OutputFormat.TABLE,
 ) -> None:
     """Compare one indicator across units: each unit's target as written, in the standard unit, ranked, with a bar.
@@ -284,7 +224,7 @@ def compare(
     from warehouse.compare import compare as compare_families
 
     try:
-        found = compare_families(_db(db), texts or (), year=year)
+        found = compare_families(db_path(db), texts or (), year=year)
     except PerfgoalsError as exc:
         raise _fail(exc, 2) from None
     for text, closest in found.unmatched.items():
@@ -306,8 +246,7 @@ def compare(
 def report(
     out: Annotated[Path, typer.Option("--out", metavar="FILE", help="HTML file to write.")] = Path("report.html"),
     db: DbOption = None,
-    year: Annotated[int | None, typer.Option(help="Only goal tables of this fiscal year.",
-                                             callback=_fiscal_year)] = None,
+    year: OnlyYearOption = None,
 ) -> None:
     """Write one HTML page of charts for a bureau: budget by unit, targets across units with outliers marked,
     review quality by unit, defects by rule, then a section per unit with its goal tables and issues.
@@ -326,7 +265,7 @@ def report(
         raise _fail(PerfgoalsError(f"没有这个文件夹。 No such folder: {out.parent}. Create it, or write the report "
                                    "elsewhere with --out."), 2)
     try:
-        info = write_report(report_data(_db(db), year=year), out, _db(db).name)
+        info = write_report(report_data(db_path(db), year=year), out, db_path(db).name)
     except PerfgoalsError as exc:
         raise _fail(exc, 2) from None
     display.note(f"Report: {info.path} ({info.n_units} units, {info.n_charts} charts, "
@@ -359,7 +298,7 @@ def serve(
     from flows.settings import IngestSettings
 
     try:
-        serve_nightly(IngestSettings(tuple(paths), _db(db), rules=rules, docs=docs, prune=prune), cron=cron)
+        serve_nightly(IngestSettings(tuple(paths), db_path(db), rules=rules, docs=docs, prune=prune), cron=cron)
     except PerfgoalsError as exc:
         raise _fail(exc, 2) from None
 
@@ -403,7 +342,7 @@ def export(
     from warehouse.export import export_views
 
     try:
-        with warehouse.connect(_db(db), read_only=True, allow_files=True) as con:
+        with warehouse.connect(db_path(db), read_only=True, allow_files=True) as con:
             written = export_views(con, out_dir, format)
     except PerfgoalsError as exc:
         raise _fail(exc, 2) from None
@@ -448,7 +387,7 @@ def _write_identity(db: Path | None, change) -> None:
     from flows.identity import refresh_identity
 
     try:
-        with warehouse.connect(_db(db)) as con:
+        with warehouse.connect(db_path(db)) as con:
             change(con)
             refresh_identity(con)
     except PerfgoalsError as exc:
