@@ -30,7 +30,7 @@ PATH = "/data/2023/jizhou_court_2023.docx"
 OTHER = "/data/2023/ninghe_court_2023.docx"
 SHA, SHA2 = "a" * 64, "b" * 64
 
-# The views' columns as core/contract.py makes them (tests/warehouse/test_warehouse_schema.py pins those to the
+# The views' columns as core/contract.py makes them (tests/warehouse/test_schema.py pins those to the
 # shared contract, column for column).
 CONTRACT_COLUMNS = {view: [c.name for c in BY_NAME[view].view_columns]
                     for view in ("documents", "goal_tables", "indicators", "dq_issues")}
