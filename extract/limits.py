@@ -215,29 +215,26 @@ def _unreadable_part(infos: list[zipfile.ZipInfo]) -> str | None:
                  if info.compress_type not in READABLE_ZIP_METHODS or info.flag_bits & ZIP_ENCRYPTED_FLAG), None)
 
 
+def _resave(path: str | Path, zh: str, en: str) -> CorruptFileError:
+    """A damaged package, said in ``zh`` and ``en``, with what cures it: Word or Excel saving it anew."""
+    return CorruptFileError(f"{zh}请用 Word/Excel 打开后另存为新文件再提交。"
+                            f" {en} Open it in Word/Excel, save it as a new file and resubmit.", path=path)
+
+
 def check_zip_parts(path: str | Path, infos: list[zipfile.ZipInfo]) -> None:
     """Refuse as damaged a zip holding a part twice or a part packed in a way Word and Excel never write."""
     twice = _twice(infos)
     if twice is not None:
         part = shown_part(twice)
-        raise CorruptFileError(
-            f"文件中的部件 {part} 出现了两次，两份内容可能不同（文件被改动过或已损坏），无法确定哪一份是真的，未读取。"
-            "请用 Word/Excel 打开后另存为新文件再提交。"
-            f" The file holds its part {part} twice, perhaps with different content (it was altered or is damaged),"
-            " so which one is real cannot be told, and it was not read. Open it in Word/Excel, save it as a new file"
-            " and resubmit.",
-            path=path,
-        )
+        raise _resave(path, f"文件中的部件 {part} 出现了两次，两份内容可能不同（文件被改动过或已损坏），无法确定哪一份是真的，未读取。",
+                      f"The file holds its part {part} twice, perhaps with different content (it was altered or is"
+                      " damaged), so which one is real cannot be told, and it was not read.")
     odd = _unreadable_part(infos)
     if odd is not None:
         part = shown_part(odd)
-        raise CorruptFileError(
-            f"文件已损坏（部件 {part} 的压缩方式无法识别，Word/Excel 不会这样保存文件），未读取。"
-            "请用 Word/Excel 打开后另存为新文件再提交。"
-            f" The file is damaged (its part {part} is packed in a way Word and Excel never write),"
-            " and it was not read. Open it in Word/Excel, save it as a new file and resubmit.",
-            path=path,
-        )
+        raise _resave(path, f"文件已损坏（部件 {part} 的压缩方式无法识别，Word/Excel 不会这样保存文件），未读取。",
+                      f"The file is damaged (its part {part} is packed in a way Word and Excel never write),"
+                      " and it was not read.")
 
 
 def check_zip_infos(path: str | Path, infos: list[zipfile.ZipInfo], limits: Limits) -> None:

@@ -15,8 +15,21 @@ import typer
 
 from core.errors import PerfgoalsError
 from perfgoals import display
-from perfgoals.options import (FORMAT_METAVAR, DbOption, DocsOption, FormatOption, OnlyYearOption, OutputFormat,
-                               PruneOption, RulesOption, YearOption, choice, db_path)
+from perfgoals.display import fail
+from perfgoals.family import family_app
+from perfgoals.options import (
+    FORMAT_METAVAR,
+    DbOption,
+    DocsOption,
+    FormatOption,
+    OnlyYearOption,
+    OutputFormat,
+    PruneOption,
+    RulesOption,
+    YearOption,
+    choice,
+    db_path,
+)
 
 app = typer.Typer(
     help="Performance goal tables (绩效目标表) from Word, Excel and PDF files into a DuckDB warehouse.\n\n"
@@ -38,11 +51,6 @@ def _main(verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Also wr
         from flows.log import log_to_stderr
 
         ctx.call_on_close(log_to_stderr())
-
-
-def _fail(exc: PerfgoalsError, code: int) -> typer.Exit:
-    display.error(str(exc))
-    return typer.Exit(code)
 
 
 @app.command()
@@ -125,9 +133,9 @@ def ingest(
         with display.progress() as report:
             info = run(settings, report)
     except UsageError as exc:
-        raise _fail(exc, 2) from None
+        raise fail(exc, 2) from None
     except PerfgoalsError as exc:
-        raise _fail(exc, 1) from None
+        raise fail(exc, 1) from None
     display.run_summary(info, paths)
     raise typer.Exit(1 if info.failed else 0)
 
@@ -161,7 +169,7 @@ def sql(
     try:
         columns, rows = run_query(db_path(db), query, allow_files=allow_files)
     except PerfgoalsError as exc:
-        raise _fail(exc, 2) from None
+        raise fail(exc, 2) from None
     display.rows(columns, rows, format)
 
 
@@ -188,10 +196,10 @@ def review(
     try:
         issues, units = review_of(db_path(db), unit, [s.name for s in load_catalog().settings])
     except PerfgoalsError as exc:
-        raise _fail(exc, 2) from None
+        raise fail(exc, 2) from None
     if issues is None:
         hint = "、".join(units[:10]) or "none yet"
-        raise _fail(PerfgoalsError(f"没有名为 {unit} 的预算单位。 No unit named {unit}; units: {hint}"), 2)
+        raise fail(PerfgoalsError(f"没有名为 {unit} 的预算单位。 No unit named {unit}; units: {hint}"), 2)
     if errors_only:
         issues = issues.filter(issues.get_column("severity") == "error")
     display.review(unit, issues)
@@ -226,7 +234,7 @@ def compare(
     try:
         found = compare_families(db_path(db), texts or (), year=year)
     except PerfgoalsError as exc:
-        raise _fail(exc, 2) from None
+        raise fail(exc, 2) from None
     for text, closest in found.unmatched.items():
         display.error(f"没有与“{text}”匹配的指标。 No indicator family matches {text!r}."
                       + (f" Did you mean: {'、'.join(closest)}?" if closest else "")
@@ -262,12 +270,12 @@ def report(
     from warehouse.report import report_data
 
     if not out.parent.is_dir():
-        raise _fail(PerfgoalsError(f"没有这个文件夹。 No such folder: {out.parent}. Create it, or write the report "
+        raise fail(PerfgoalsError(f"没有这个文件夹。 No such folder: {out.parent}. Create it, or write the report "
                                    "elsewhere with --out."), 2)
     try:
         info = write_report(report_data(db_path(db), year=year), out, db_path(db).name)
     except PerfgoalsError as exc:
-        raise _fail(exc, 2) from None
+        raise fail(exc, 2) from None
     display.note(f"Report: {info.path} ({info.n_units} units, {info.n_charts} charts, "
                  f"{info.size_bytes / 1e6:.1f} MB). Open it in a browser; it needs no network.")
 
@@ -300,7 +308,7 @@ def serve(
     try:
         serve_nightly(IngestSettings(tuple(paths), db_path(db), rules=rules, docs=docs, prune=prune), cron=cron)
     except PerfgoalsError as exc:
-        raise _fail(exc, 2) from None
+        raise fail(exc, 2) from None
 
 
 @app.command()
@@ -345,7 +353,7 @@ def export(
         with warehouse.connect(db_path(db), read_only=True, allow_files=True) as con:
             written = export_views(con, out_dir, format)
     except PerfgoalsError as exc:
-        raise _fail(exc, 2) from None
+        raise fail(exc, 2) from None
     for path in written:
         display.note(str(path))
 
@@ -376,61 +384,7 @@ def schema(
     display.note(f"wrote {write}")
 
 
-family_app = typer.Typer(help="Indicator families: pin an indicator to a family by hand, or undo a pin.",
-                         no_args_is_help=True)
 app.add_typer(family_app, name="family")
-
-
-def _write_identity(db: Path | None, change) -> None:
-    """Apply ``change`` to a writable warehouse, then recompute families so the change shows at once."""
-    import warehouse
-    from flows.identity import refresh_identity
-
-    try:
-        with warehouse.connect(db_path(db)) as con:
-            change(con)
-            refresh_identity(con)
-    except PerfgoalsError as exc:
-        raise _fail(exc, 2) from None
-
-
-@family_app.command("pin")
-def family_pin(
-    key: Annotated[str, typer.Argument(help="An indicator_key (see indicator_families).", show_default=False)],
-    family: Annotated[str, typer.Argument(help="The family name to put it in.", show_default=False)],
-    db: DbOption = None,
-) -> None:
-    """Put an indicator in a family by hand; the pin survives every later ingest.
-
-    Families are recomputed from the wording after each ingest; a pin overrides that for one key. Pin to an
-    existing family's name to join it, or to a new name to start one.
-
-    Example:
-
-        perfgoals family pin 全院干警对后勤保障满意度 干警满意度
-    """
-    from warehouse.identity import pin_family
-
-    _write_identity(db, lambda con: pin_family(con, key, family))
-    display.note(f"{key} → {family}")
-
-
-@family_app.command("unpin")
-def family_unpin(
-    key: Annotated[str, typer.Argument(help="A pinned indicator_key.", show_default=False)],
-    db: DbOption = None,
-) -> None:
-    """Remove a pin: the indicator goes back to the family its wording gives it.
-
-    Example:
-
-        perfgoals family unpin 全院干警对后勤保障满意度
-    """
-    from warehouse.identity import unpin_family
-
-    removed: list[bool] = []
-    _write_identity(db, lambda con: removed.append(unpin_family(con, key)))
-    display.note(f"{key}: " + ("pin removed" if removed[0] else "was not pinned"))
 
 
 def main() -> None:  # pragma: no cover - console entry point

@@ -17,6 +17,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+import typer
 from rich import box
 from rich.console import Console
 from rich.measure import Measurement
@@ -43,6 +44,12 @@ def styled(*parts: str | Text | tuple[str, str]) -> Text:
 
 def error(message: str) -> None:
     err.print(styled(("error:", "bold red"), " ", message))
+
+
+def fail(exc: Exception, code: int) -> typer.Exit:
+    """Say ``exc`` as an error and give the exit that ends the command with ``code``."""
+    error(str(exc))
+    return typer.Exit(code)
 
 
 def warning(message: str) -> None:
