@@ -128,7 +128,8 @@ GOAL_TABLES = Table("goal_tables", "One row per performance goal table (one proj
     Column("budget_other", MONEY, "Other funds in 万元; null when blank."),
     Column("purpose", TEXT, "资金用途 text."),
     Column("goal_text", TEXT, "绩效目标 / 年度绩效目标 text."),
-    Column("kind", TEXT, "project (项目支出绩效目标表) or department (部门/单位整体支出绩效目标表).", null=False,
+    Column("kind", TEXT, "project (项目支出绩效目标表), department (部门/单位整体支出绩效目标表) or"
+                         " self_evaluation (绩效自评表: what a unit achieved against its goals).", null=False,
            default="project"),
     Column("fund_source", TEXT, "Who pays, from the project name's suffix: 中央, 省级, 市级, 区级, 县级 …; null when"
                                 " not stated."),
@@ -139,6 +140,13 @@ GOAL_TABLES = Table("goal_tables", "One row per performance goal table (one proj
     Column("money_unit", TEXT, "The money unit the table states (元, 千元, 万元, 亿元), from which amounts were"
                                " converted to 万元; null when it states none (万元 assumed, and review warns"
                                " money_unit_assumed)."),
+    Column("budget_executed", MONEY, "A self-evaluation's 全年执行数 (money spent in the year) in 万元; null on goal"
+                                     " tables."),
+    Column("execution_rate", NUMBER, "A self-evaluation's budget execution rate in %: as the table states it (执行率),"
+                                     " else budget_executed / budget_total; null on goal tables."),
+    Column("execution_weight", NUMBER, "The points a self-evaluation gives its budget execution (预算执行情况 分值), when"
+                                    " it scores it beside the indicators; null otherwise."),
+    Column("execution_score", NUMBER, "The points scored for budget execution (预算执行情况 得分); null otherwise."),
 ), key=("table_id",))
 
 DEPARTMENT_TASKS = Table("department_tasks", "One row per 年度主要任务 of a department-level goal table.",
@@ -178,6 +186,15 @@ INDICATORS = Table("indicators", "One row per indicator row of a goal table, its
     Column("target_flags", TEXT, "What the reader noticed about the row (number_glued_to_words, range_reversed,"
                                  " multiple_values, approximate, category_mismatch …), comma-separated; null when"
                                  " none."),
+    Column("actual_raw", TEXT, "A self-evaluation's actual result (实际完成值 / 全年完成值) as written; null on goal"
+                               " tables."),
+    Column("actual_op", TEXT, "The actual's operator, parsed as targets are; null when it states none."),
+    Column("actual_value", NUMBER, "The actual's number; null for words (合规, 较有效)."),
+    Column("actual_unit", TEXT, "The actual's unit as written; a number written without one takes the target's."),
+    Column("actual_value_std", NUMBER, "actual_value in the standard unit of target_unit_std."),
+    Column("weight", NUMBER, "The row's weight (分值 / 指标权重) in points; null on goal tables."),
+    Column("score", NUMBER, "The row's score (得分) in points; null when not given and on goal tables."),
+    Column("deviation_reason", TEXT, "偏差原因分析及改进措施 as written; null when blank and on goal tables."),
 ), key=("table_id", "row_no"))
 
 DQ_ISSUES = Table("dq_issues", "One row per failed data-quality check of a goal table or indicator.",

@@ -74,10 +74,6 @@ class LayoutError(DocumentError):
     """A goal table is present but its structure cannot be understood."""
 
 
-class SelfEvaluationError(DocumentError):
-    """The document holds a performance self-evaluation table (绩效自评表), which this version does not load."""
-
-
 class StorageError(PerfgoalsError):
     """The disk refused to write the warehouse (full, read-only, no permission): the run stops, nothing half-written."""
 

@@ -15,6 +15,7 @@ from collections import defaultdict
 
 import polars as pl
 
+from transform.results import FLAG_ACTUAL_WITHOUT_UNIT, achieved
 from transform.taxonomy import PARENT
 
 RATE_WORDS = "率|满意度"
@@ -40,6 +41,26 @@ def _only_projects(expr: pl.Expr) -> pl.Expr:
     return pl.when(_is_project()).then(expr)
 
 
+def _only_self_evaluations(expr: pl.Expr) -> pl.Expr:
+    return pl.when(pl.col("kind") == "self_evaluation").then(expr)
+
+
+def _only_goal_tables(expr: pl.Expr) -> pl.Expr:
+    return pl.when(pl.col("kind").fill_null("project") != "self_evaluation").then(expr)
+
+
+def _achieved(indicators: pl.DataFrame) -> pl.Series:
+    """Each row's ``transform.results.achieved`` on its own target (a self-evaluation is judged against the
+    target it restates; the view ``achievement`` judges against the goal table's)."""
+    factor = pl.col("target_value_std") / pl.col("target_value")
+    frame = indicators.select("target_op", "target_raw", "target_value_std", "actual_value_std", "level1_std",
+                              target_max_std=pl.when(pl.col("target_value") != 0)
+                              .then(pl.col("target_value_max") * factor))
+    return pl.Series("achieved", [achieved(r["target_op"], r["target_raw"], r["target_value_std"],
+                                           r["target_max_std"], r["actual_value_std"], r["level1_std"])
+                                  for r in frame.iter_rows(named=True)], dtype=pl.Boolean)
+
+
 def _per_table(indicators: pl.DataFrame) -> pl.DataFrame:
     """Per table: which categories it has, its money costs, and its share of quantitative rows."""
     money_cost = pl.col("target_value_std").filter(
@@ -52,6 +73,8 @@ def _per_table(indicators: pl.DataFrame) -> pl.DataFrame:
         money_cost.sum().alias("cost_sum"),
         money_cost.len().alias("n_money_costs"),
         pl.col("is_quantitative").fill_null(False).mean().alias("quantitative_share"),
+        pl.col("weight").sum().alias("weight_sum"),
+        pl.col("weight").is_not_null().any().alias("has_weights"),
     )
 
 
@@ -88,21 +111,29 @@ def table_facts(goal_tables: pl.DataFrame, indicators: pl.DataFrame) -> pl.DataF
     frame = goal_tables.join(_per_table(indicators), on="seq", how="left").join(
         _components_excess(indicators), on="seq", how="left")
     has_money_costs = (pl.col("n_money_costs").fill_null(0) > 0) & budget.is_not_null()
+    executed = pl.col("budget_executed").cast(pl.Float64)
     return frame.select(
         "seq", "project_name", "unit_name", "budget_total", "budget_fiscal", "budget_carryover", "budget_other",
-        "kind", "cost_max", "cost_sum",
+        "kind", "cost_max", "cost_sum", "budget_executed",
         unit_named=pl.col("unit_name").fill_null("").str.strip_chars() != "",
         money_unit_stated=pl.when(budget.is_not_null()).then(pl.col("money_unit").is_not_null()),
         project_named=_only_projects(pl.col("project_name").fill_null("").str.strip_chars() != ""),
-        budget_diff=(total - fiscal - carryover - other).cast(pl.Float64),
+        # a self-evaluation's 全年预算数 is one sum (上年结转+年初预算+调整), its parts not printed
+        budget_diff=_only_goal_tables((total - fiscal - carryover - other).cast(pl.Float64)),
         **{column: _only_projects(pl.col(column).fill_null(False)) for column, _ in REQUIRED_CATEGORIES},
         has_cost=_only_projects(pl.col("has_cost").fill_null(False)),
-        **{column: pl.when(pl.col("has_output").fill_null(False)).then(pl.col(column))
+        # a self-evaluation restates its goal table's indicators, whose make-up was reviewed on the goal table
+        **{column: _only_goal_tables(pl.when(pl.col("has_output").fill_null(False)).then(pl.col(column)))
            for column, _ in OUTPUT_SUBCATEGORIES},
-        cost_over_budget=pl.when(has_money_costs).then(pl.col("cost_max") - budget),
-        cost_total_diff=pl.when(has_money_costs).then(pl.col("cost_sum") - budget),
-        components_excess=pl.col("components_excess"),
-        quantitative_share=pl.col("quantitative_share"),
+        cost_over_budget=_only_goal_tables(pl.when(has_money_costs).then(pl.col("cost_max") - budget)),
+        cost_total_diff=_only_goal_tables(pl.when(has_money_costs).then(pl.col("cost_sum") - budget)),
+        components_excess=_only_goal_tables(pl.col("components_excess")),
+        quantitative_share=_only_goal_tables(pl.col("quantitative_share")),
+        weights_total=_only_self_evaluations(pl.when(pl.col("has_weights").fill_null(False)).then(
+            pl.col("weight_sum") + pl.col("execution_weight").fill_null(0))),
+        executed_over=_only_self_evaluations(executed - budget),
+        execution_rate=pl.col("execution_rate"),
+        rate_diff=_only_self_evaluations(pl.when(budget > 0).then(pl.col("execution_rate") - executed / budget * 100)),
     )
 
 
@@ -126,9 +157,11 @@ def row_facts(goal_tables: pl.DataFrame, indicators: pl.DataFrame, rate_min: flo
     canonical = [f"{l1}/{l2}" for l2, l1 in PARENT.items()]
     two_level = pl.col("level2").is_null() & pl.col("level1_std").is_in(list(set(PARENT.values())))
     key = pl.col("indicator_key").fill_null("")
-    return indicators.join(goal_tables.select("seq", "project_name"), on="seq", how="left",
-                           maintain_order="left").select(
-        "seq", "row_no", "project_name", "level1", "level2", "level3", "description", "target_raw",
+    results = indicators.with_columns(_achieved(indicators))
+    missed = pl.col("achieved") == False  # noqa: E712 - null (words) is neither
+    return results.join(goal_tables.select("seq", "project_name", "kind"), on="seq", how="left",
+                        maintain_order="left").select(
+        "seq", "row_no", "project_name", "kind", "level1", "level2", "level3", "description", "target_raw",
         "target_value", "target_unit", "target_flags",
         target_present=pl.col("target_raw").fill_null("").str.strip_chars() != "",
         not_glued=~flags.str.contains("number_glued_to_words"),
@@ -146,4 +179,12 @@ def row_facts(goal_tables: pl.DataFrame, indicators: pl.DataFrame, rate_min: flo
         category_fits=~flags.str.contains("category_mismatch"),
         one_value=~flags.str.contains("multiple_values"),
         definite=~flags.str.contains("approximate"),
+        actual_raw=pl.col("actual_raw"), weight=pl.col("weight"), score=pl.col("score"),
+        score_over=_only_self_evaluations(pl.col("score") - pl.col("weight")),
+        not_full_on_miss=_only_self_evaluations(pl.when(missed & pl.col("score").is_not_null()
+                                                        & pl.col("weight").is_not_null())
+                                                .then(pl.col("score") < pl.col("weight"))),
+        reason_given=_only_self_evaluations(pl.when(missed).then(
+            pl.col("deviation_reason").fill_null("").str.strip_chars() != "")),
+        actual_unit_given=_only_self_evaluations(~flags.str.contains(FLAG_ACTUAL_WITHOUT_UNIT)),
     )

@@ -26,11 +26,12 @@ def number(value: float | None) -> str:
 
 
 def table(row: Row) -> tuple[str, str]:
-    """How a message names the goal table, in Chinese and in English."""
+    """How a message names the goal table (or self-evaluation), in Chinese and in English."""
     seq, name = row["seq"], (row.get("project_name") or "").strip()
+    zh, en = ("自评表", "Self-evaluation") if row.get("kind") == "self_evaluation" else ("目标表", "Goal table")
     if not name:
-        return f"第{seq}张目标表（未填项目名称）", f"Goal table {seq} (no project name)"
-    return f"第{seq}张目标表《{name}》", f"Goal table {seq} ({name})"
+        return f"第{seq}张{zh}（未填项目名称）", f"{en} {seq} (no project name)"
+    return f"第{seq}张{zh}《{name}》", f"{en} {seq} ({name})"
 
 
 def indicator(row: Row) -> tuple[str, str]:
@@ -200,3 +201,57 @@ def approximate_target(row: Row) -> str:
     raw = _target(row)
     return (f"{zh}的指标值“{raw}”是约数，目标值应明确，请改为确定的数值（可加“≥”“≤”）。"
             f" {en}: target “{raw}” is approximate; state a definite number (with ≥ or ≤ if need be).")
+
+
+def weights_total(total: float) -> Message:
+    def say(row: Row) -> str:
+        zh, en = table(row)
+        got = number(row["weights_total"])
+        return (f"{zh}各指标权重（分值）合计为 {got}，应为 {number(total)}，请核对。"
+                f" {en}: the weights add up to {got}, not {number(total)}; check them.")
+    return say
+
+
+def executed_within_budget(row: Row) -> str:
+    zh, en = table(row)
+    executed, total = money(row.get("budget_executed")), money(row.get("budget_total"))
+    return (f"{zh}的全年执行数 {executed} 万元超过全年预算数 {total} 万元，请核对。"
+            f" {en}: money spent ({executed} 万元) is more than the year's budget ({total} 万元); check both.")
+
+
+def execution_rate_consistent(row: Row) -> str:
+    zh, en = table(row)
+    stated, diff = number(row.get("execution_rate")), row.get("rate_diff") or 0.0
+    computed = number((row.get("execution_rate") or 0.0) - diff)
+    return (f"{zh}填写的执行率 {stated}% 与全年执行数/全年预算数（{computed}%）不符，请核对。"
+            f" {en}: the stated execution rate {stated}% is not money spent / budget ({computed}%); check it.")
+
+
+def score_within_weight(row: Row) -> str:
+    zh, en = indicator(row)
+    score, weight = number(row.get("score")), number(row.get("weight"))
+    return (f"{zh}得分 {score} 高于其权重（分值）{weight}，得分不能超过分值。"
+            f" {en}: scored {score}, more than its weight {weight}; a score cannot exceed its weight.")
+
+
+def full_score_on_miss(row: Row) -> str:
+    zh, en = indicator(row)
+    raw, actual, score = _target(row), (row.get("actual_raw") or "").strip(), number(row.get("score"))
+    return (f"{zh}实际完成值“{actual}”未达到指标值“{raw}”，却得了满分 {score}，请核实评分。"
+            f" {en}: the actual “{actual}” misses the target “{raw}”, yet it scored the full {score}; check"
+            " the score.")
+
+
+def deviation_reason_given(row: Row) -> str:
+    zh, en = indicator(row)
+    raw, actual = _target(row), (row.get("actual_raw") or "").strip()
+    return (f"{zh}实际完成值“{actual}”未达到指标值“{raw}”，请填写偏差原因分析及改进措施。"
+            f" {en}: the actual “{actual}” misses the target “{raw}”; say why, and what will be done.")
+
+
+def actual_unit_given(row: Row) -> str:
+    zh, en = indicator(row)
+    raw, actual = _target(row), (row.get("actual_raw") or "").strip()
+    return (f"{zh}实际完成值“{actual}”没有写计量单位（指标值为“{raw}”），已按指标值的单位理解，请补充单位。"
+            f" {en}: the actual “{actual}” has no unit (the target is “{raw}”); it was read in the target's"
+            " unit. Add the unit.")

@@ -99,6 +99,16 @@ CHECKS: dict[str, tuple[Level, Callable[[Setting], tuple[Check, ...]]]] = {
     "category_mismatch": ("row", lambda s: (_true("category_fits", M.category_mismatch),)),
     "multiple_values": ("row", lambda s: (_true("one_value", M.multiple_values),)),
     "approximate_target": ("row", lambda s: (_true("definite", M.approximate_target),)),
+    "weights_total": ("table", lambda s: (_between("weights_total", M.weights_total(s["total"]),
+                                                   s["total"] - s["tolerance"], s["total"] + s["tolerance"]),)),
+    "executed_within_budget": ("table", lambda s: (_between("executed_over", M.executed_within_budget,
+                                                            high=s["tolerance"]),)),
+    "execution_rate_consistent": ("table", lambda s: (_between("rate_diff", M.execution_rate_consistent,
+                                                               -s["tolerance"], s["tolerance"]),)),
+    "score_within_weight": ("row", lambda s: (_between("score_over", M.score_within_weight, high=0.0),)),
+    "full_score_on_miss": ("row", lambda s: (_true("not_full_on_miss", M.full_score_on_miss),)),
+    "deviation_reason_given": ("row", lambda s: (_true("reason_given", M.deviation_reason_given),)),
+    "actual_unit_given": ("row", lambda s: (_true("actual_unit_given", M.actual_unit_given),)),
 }
 
 

@@ -9,8 +9,9 @@ characters); money in 万元, converted exactly from the unit each table
 states. A row is ``(level1, level2, level3, target_raw)``; ``PARSED`` gives
 operator, value and unit for every target that is a number (any other
 target is qualitative: no operator, no value), and ``FLAGS`` the flags the
-reading of real-layouts.md requires. Documents that must fail are in
-``FAILING`` with words their message must hold.
+reading of real-layouts.md requires. Self-evaluations are in
+``SELF_EVALUATIONS``; documents that must fail are in ``FAILING`` with
+words their message must hold.
 """
 
 from __future__ import annotations
@@ -231,9 +232,44 @@ TABLES: dict[str, tuple[RealTable, ...]] = {
     "zhanjiang_hrss_2023_dept_overall.xlsx": (ZHANJIANG,),
     "wuhan_donghu_hrss_2020_project_apply.xlsx": (WUHAN,),
 }
-FAILING: dict[str, tuple[str, ...]] = {
-    "chongqing_yuzhong_2021_selfeval_jiuye.xlsx": ("绩效自评表", "self-evaluation", "就业补助资金"),
-}
+FAILING: dict[str, tuple[str, ...]] = {}
+
+
+@dataclass(frozen=True)
+class RealSelfEvaluation:
+    """A real self-evaluation (绩效自评表) as the views give it; a row is (level1 as printed, level3, target_raw,
+    actual_raw, weight)."""
+
+    unit_name: str
+    fiscal_year: int
+    project_name: str
+    budget_total: Decimal
+    budget_executed: Decimal
+    rows: tuple[tuple[str, str, str, str, float], ...]
+
+
+# chongqing_yuzhong_2021_selfeval_jiuye.truth.md: 16 rows, weights adding up to 100; 指标类型 as printed (数量指标
+# unmerged on the first row, 产出类指标 merged over the next five); the 0.88 stored in a percent format reads 88%.
+CHONGQING = RealSelfEvaluation(
+    "渝中区就业和人才中心", 2021, "就业补助资金", Decimal("7574"), Decimal("6643"), (
+        ("数量指标", "新增区级创业孵化基地数量", "≥1个", "3", 15),
+        ("产出类指标", "社会保险补贴发放准确率", "≥95%", "100", 5),
+        ("产出类指标", "就业见习补贴发放准确率", "≥95%", "100", 5),
+        ("产出类指标", "公益性岗位补贴发放准确率", "≥95%", "100", 5),
+        ("产出类指标", "就业见习补贴发放及时率", "≥95%", "100", 5),
+        ("产出类指标", "低保就业补贴发放及时率", "≥95%", "100", 5),
+        ("效益类指标", "城镇新增就业人数", "≥39500人", "49358", 5),
+        ("效益类指标", "零就业家庭帮扶率", "=100%", "100", 5),
+        ("效益类指标", "年末应届离校未就业高效毕业生就业率", "≥90%", "92", 5),
+        ("满意度类指标", "公共就业服务满意度", "≥90%", "90", 15),
+        ("管理类指标", "预算执行率", "≥90%", "88%", 8),
+        ("管理类指标", "资金使用合规性", "合规", "合规", 10),
+        ("管理类指标", "财务监控有效性", "有效", "较有效", 2),
+        ("管理类指标", "绩效目标明确性", "明确", "明确", 6),
+        ("管理类指标", "政府采购程序性", "合规", "合规", 2),
+        ("管理类指标", "管理制度健全性", "健全", "较健全", 2),
+    ))
+SELF_EVALUATIONS: dict[str, RealSelfEvaluation] = {"chongqing_yuzhong_2021_selfeval_jiuye.xlsx": CHONGQING}
 
 # target_raw → (op, value, unit) for every target that is a number; the rest are qualitative.
 PARSED: dict[str, tuple[str, float, str | None]] = {

@@ -51,6 +51,10 @@ class HeaderBlock:
     budget_fiscal: str = ""
     budget_carryover: str = ""
     budget_other: str = ""
+    budget_executed: str = ""
+    execution_rate: str = ""
+    execution_weight: str = ""  # the points the budget-execution row of a self-evaluation weighs (分值) …
+    execution_score: str = ""  # … and scored (得分)
     purpose: str = ""
     goal_text: str = ""
     department: bool = False
@@ -73,6 +77,8 @@ def classify(text: str) -> Label | None:
         (v.block["goal_annual"], Label("goal", scope="annual")), (v.block["goal_either"], Label("goal")),
         (v.block["goal_whole"], Label("goal", scope="whole")),
         (v.block["self_evaluation"], Label("self_evaluation")), (v.tasks["block"], Label("tasks")),
+        (v.block["execution_rate"], Label("execution_rate")), (v.block["execution_weight"], Label("execution_weight")),
+        (v.block["execution_score"], Label("execution_score")),
         (v.block["other"], Label("other")),
         *(((words, Label("money", slot, scope)) for slot, scopes in v.money.items()
            for scope, words in scopes.items() if words)),
@@ -133,6 +139,8 @@ class _Reader:
     money: list[_Money] = field(default_factory=list)
     department: bool = False
     self_evaluation: str | None = None
+    execution_rate: str = ""
+    points: dict[str, str] = field(default_factory=dict)  # execution_weight / execution_score → as written
     block: Label | None = None  # the label opening the block the current row belongs to
     task_columns: dict[str, tuple[int, int]] | None = None
     tasks: list[DepartmentTask] = field(default_factory=list)
@@ -163,7 +171,7 @@ class _Reader:
                 self.units.append(unit)
             if text and is_department_label(text):
                 self.department = True
-            if label is not None and label.kind == "self_evaluation":
+            if label is not None and (label.kind == "self_evaluation" or label.slot == "executed"):
                 self.self_evaluation = self.self_evaluation or text
         if any(label is not None and label.kind == "tasks" for label in labels):
             self._start_tasks(line, labels)
@@ -220,6 +228,10 @@ class _Reader:
             self.purpose = self.purpose or value
         elif label.kind == "goal" and value:
             self.goals.setdefault(label.scope, value)
+        elif label.kind == "execution_rate" and value:
+            self.execution_rate = self.execution_rate or value
+        elif label.kind in ("execution_weight", "execution_score") and value:
+            self.points.setdefault(label.kind, value)
         elif label.kind == "money" and is_amount(value):
             self.money.append(_Money(label.slot, self._scope(label, col, line), col, value))
 
@@ -272,7 +284,9 @@ class _Reader:
         return HeaderBlock(
             title=title, unit_code=code, unit_name=name, project_name=self.project,
             money_unit=self.units[0] if self.units else None,
-            **{f"budget_{slot}": self._budget(slot) for slot in ("total", "fiscal", "carryover", "other")},
+            **{f"budget_{slot}": self._budget(slot) for slot in ("total", "fiscal", "carryover", "other", "executed")},
+            execution_rate=self.execution_rate, execution_weight=self.points.get("execution_weight", ""),
+            execution_score=self.points.get("execution_score", ""),
             purpose=self.purpose, goal_text=next((self.goals[s] for s in SCOPES if s in self.goals), ""),
             department=self.department, self_evaluation=self.self_evaluation, tasks=tuple(self.tasks),
             fiscal_year=int(year.group(1)) if year else None,

@@ -26,6 +26,7 @@ FIELD_ORDER = ("level3", "level1", "level2", "target", "op", "unit", "descriptio
 LEVELS = ("level1", "level2", "level3")
 SELF_EVALUATION_FIELDS = ("actual", "weight", "score", "deviation")
 READ_FIELDS = ("level1", "level2", "level3", "description", "target", "op", "unit")
+VALUE_FIELDS = READ_FIELDS + SELF_EVALUATION_FIELDS  # the fields a row's values are read for
 MIN_SCORE = 0.8  # a cell names a field at this score or more (vocab.CONTAINED)
 NEAR_TIE = 0.06  # a cell may go to a field scoring this much below its best one (指标内容: level3 or description)
 SEEN_SCORE = 0.9  # two cells naming grid fields this well make a row look like an indicator header
@@ -208,6 +209,6 @@ def fields_of(header: Header, line: Line) -> dict[str, str]:
         else:
             names = [c.field for c in header.columns if c.start < col + span and col < c.end]
         for name in names:
-            if name in READ_FIELDS:
+            if name in VALUE_FIELDS:
                 out[name] = out.get(name, "") + text
     return out

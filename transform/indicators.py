@@ -54,6 +54,11 @@ def indicator_rows(header: Header, lines: Sequence[Line]) -> list[IndicatorRow]:
             target_raw=target_raw(values),
             source_ref=line.ref,
             source_page=line.page,
+            actual_raw=values.get("actual"),
+            weight_raw=values.get("weight"),
+            score_raw=values.get("score"),
+            deviation=values.get("deviation"),
+            unit_column="unit" in header.fields,
         ))
     return rows
 

@@ -17,7 +17,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from core.errors import LayoutError, SelfEvaluationError
+from core.errors import LayoutError
 from core.text import TITLE_NUMBER
 from extract.records import RawDocument, RawText
 from transform.block import HeaderBlock, classify, is_goal_title, is_title, read_block
@@ -198,15 +198,13 @@ def _over_table(lines: Sequence[Line], k: int) -> bool:
     return bool(after) and (after[0].in_table or (len(after) > 1 and after[1].in_table and "单位" in after[0].text))
 
 
-def _self_evaluation(found: Sequence[_Found], blocks: Sequence[HeaderBlock], path: str) -> None:
-    for f, block in zip(found, blocks):
-        title_words = vocabulary().title["self_evaluation"]
-        if f.header.self_evaluation or block.self_evaluation or any(w in fold(block.title) for w in title_words):
-            raise SelfEvaluationError(
-                "这是绩效自评表（含实际完成值、权重或得分），本版本只导入绩效目标表，暂不导入自评表；该文件未导入。"
-                " This is a performance self-evaluation table (绩效自评表: actual results, weights or scores);"
-                " this version of perfgoals loads goal tables only, so the file was not loaded.",
-                path=path, where=where(f.header.line))
+def _kind(f: _Found, block: HeaderBlock) -> str:
+    """project, department, or self_evaluation: a grid with actual results or scores, a block with the money
+    spent, or a title such as …绩效自评表."""
+    if f.header.self_evaluation or block.self_evaluation or any(
+            w in fold(block.title) for w in vocabulary().title["self_evaluation"]):
+        return "self_evaluation"
+    return "department" if block.department or _is_department_title(block.title) else "project"
 
 
 def _name_from_title(title: str) -> str:
@@ -232,21 +230,21 @@ def _table(seq: int, f: _Found, block: HeaderBlock) -> GoalTable:
         budget_total=block.budget_total, budget_fiscal=block.budget_fiscal, budget_other=block.budget_other,
         purpose=block.purpose, goal_text=block.goal_text, indicators=f.rows,
         page=_page(f), fiscal_year=block.fiscal_year,
-        kind="department" if block.department or _is_department_title(block.title) else "project",
-        tasks=block.tasks, budget_carryover=block.budget_carryover,
+        kind=_kind(f, block), tasks=block.tasks, budget_carryover=block.budget_carryover,
+        budget_executed=block.budget_executed, execution_rate=block.execution_rate,
+        execution_weight=block.execution_weight, execution_score=block.execution_score,
     )
 
 
 def parse_goal_tables(doc: RawDocument) -> tuple[GoalTable, ...]:
     """Every goal table in ``doc``, in document order; () only when nothing in it looks like a goal table.
 
-    Raises SelfEvaluationError for a self-evaluation table and LayoutError, naming the page, sheet or
-    table, for an indicator header or goal-table title from which no goal table can be read.
+    A self-evaluation table (绩效自评表) is read as one of kind ``self_evaluation``. Raises LayoutError, naming
+    the page, sheet or table, for an indicator header or goal-table title from which no goal table can be read.
     """
     lines = document_lines(doc)
     found = _find(lines)
     blocks = [read_block(f.block) for f in found]
-    _self_evaluation(found, blocks, doc.path)
     problems = _problems(lines, found)
     if problems:
         line, message = problems[0]

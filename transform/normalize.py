@@ -15,6 +15,7 @@ from transform.keys import indicator_key
 from transform.money import DEFAULT_MONEY_UNIT, parse_money
 from transform.projects import split_project_name
 from transform.records import DEPARTMENT_TASKS_SCHEMA, GOAL_TABLES_SCHEMA, INDICATORS_SCHEMA, Frames, GoalTable
+from transform.results import execution_rate, points, result_fields
 from transform.standard import standardize_target
 from transform.targets import parse_target, unit_in_name
 from transform.taxonomy import standardize
@@ -53,11 +54,11 @@ def _budget(t: GoalTable, path: str) -> dict[str, Decimal | None]:
     total = _money(t, "预算数", t.budget_total, path)
     if total is None and any(v is not None for v in parts.values()):
         total = sum((v for v in parts.values() if v is not None), Decimal(0))
-    return {"budget_total": total, **parts}
+    return {"budget_total": total, **parts, "budget_executed": _money(t, "全年执行数", t.budget_executed, path)}
 
 
 def _goal_row(t: GoalTable, year: int | None, path: str) -> dict[str, object]:
-    name = split_project_name(t.project_name) if t.kind == "project" else None
+    name = split_project_name(t.project_name) if t.kind in ("project", "self_evaluation") else None
     budget = _budget(t, path)
     return {
         "seq": t.seq,
@@ -76,6 +77,10 @@ def _goal_row(t: GoalTable, year: int | None, path: str) -> dict[str, object]:
         "project_base_name": name.base if name else None,
         "budget_carryover": budget["budget_carryover"],
         "money_unit": t.money_unit,
+        "budget_executed": budget["budget_executed"],
+        "execution_rate": execution_rate(t, budget["budget_total"], budget["budget_executed"]),
+        "execution_weight": points(t.execution_weight),
+        "execution_score": points(t.execution_score),
     }
 
 
@@ -86,6 +91,8 @@ def _indicator_rows(t: GoalTable) -> list[dict[str, object]]:
         target = parse_target(ind.target_raw, name_unit=unit_in_name(ind.level3))
         taxon = standardize(ind.level1, ind.level2)
         std = standardize_target(target.value, target.unit)
+        results = result_fields(ind, target)
+        flags = (*target.flags, *((FLAG_CATEGORY_MISMATCH,) if taxon.mismatch else ()), *results.pop("result_flags"))
         rows.append(
             {
                 "seq": t.seq,
@@ -107,8 +114,8 @@ def _indicator_rows(t: GoalTable) -> list[dict[str, object]]:
                 "target_value_std": std.value,
                 "target_unit_std": std.unit,
                 "indicator_key": indicator_key(ind.level3, ind.description, shared=level3_count[ind.level3] > 1),
-                "target_flags": ",".join((*target.flags, *((FLAG_CATEGORY_MISMATCH,) if taxon.mismatch else ())))
-                or None,
+                "target_flags": ",".join(flags) or None,
+                **results,
             }
         )
     return rows

@@ -27,7 +27,11 @@ POLARS: dict[Kind, pl.DataType] = {
 
 @dataclass(frozen=True)
 class IndicatorRow:
-    """One indicator row as written (cleaned text), with where it was read; ``level2`` is None in a two-level grid."""
+    """One indicator row as written (cleaned text), with where it was read; ``level2`` is None in a two-level grid.
+
+    A self-evaluation's row also carries what it reports: the actual result, the weight (分值/指标权重), the
+    score (得分) and the reason for a deviation, each as written; None on a goal table's row.
+    """
 
     level1: str
     level2: str | None
@@ -36,6 +40,11 @@ class IndicatorRow:
     target_raw: str
     source_ref: str
     source_page: int | None = None
+    actual_raw: str | None = None
+    weight_raw: str | None = None
+    score_raw: str | None = None
+    deviation: str | None = None
+    unit_column: bool = False  # the grid has a 计量单位 column, whose unit is the actual's as much as the target's
 
 
 @dataclass(frozen=True)
@@ -74,6 +83,10 @@ class GoalTable:
     kind: str = "project"
     tasks: tuple[DepartmentTask, ...] = ()
     budget_carryover: str = ""
+    budget_executed: str = ""  # a self-evaluation's 全年执行数, as written
+    execution_rate: str = ""  # a self-evaluation's 执行率, as written (empty: not stated)
+    execution_weight: str = ""  # a self-evaluation's budget-execution 分值 and 得分, as written
+    execution_score: str = ""
 
 
 def frame_schema(table: Table) -> dict[str, pl.DataType]:

@@ -1,4 +1,5 @@
-"""Views computed across documents: indicator families, units, and the cross-unit comparison built on them.
+"""Views computed across documents: indicator families, units, the cross-unit comparison built on them, and
+what self-evaluations achieved (``warehouse.achievement``).
 
 ``store.indicator_families`` and ``store.units`` are recomputed after every
 run (``warehouse.identity``); these views join them to the loaded rows, so
@@ -7,11 +8,9 @@ run (``warehouse.identity``); these views join them to the loaded rows, so
 
 from __future__ import annotations
 
-# Written names → the unit they belong to (null codes compare equal).
-UNIT_OF = """
-LEFT JOIN store.unit_aliases a
-       ON a.written_code IS NOT DISTINCT FROM g.unit_code AND a.written_name IS NOT DISTINCT FROM g.unit_name
-LEFT JOIN store.units u ON u.unit_id = a.unit_id"""
+from warehouse.achievement import ACHIEVEMENT_VIEW
+from warehouse.joins import UNIT_OF
+
 
 CROSS_UNIT = f"""
 SELECT f.family_name, coalesce(u.unit_name, g.unit_name) AS unit_name, g.project_name, g.fiscal_year,
@@ -19,7 +18,8 @@ SELECT f.family_name, coalesce(u.unit_name, g.unit_name) AS unit_name, g.project
        i.indicator_key, coalesce(u.unit_code, g.unit_code) AS unit_code, i.table_id, i.row_no
 FROM store.indicators i
 JOIN store.goal_tables g USING (table_id)
-JOIN store.indicator_families f USING (indicator_key){UNIT_OF}"""
+JOIN store.indicator_families f USING (indicator_key){UNIT_OF}
+WHERE g.kind <> 'self_evaluation'"""
 
 # Statistics over the rows in the family's usual unit (a row in another unit would not compare).
 FAMILY_STATS = """
@@ -44,6 +44,7 @@ GROUP BY r.family_name, s.unit"""
 UNIT_QUALITY = f"""
 WITH tables AS (
     SELECT coalesce(u.unit_name, g.unit_name) AS unit_name, g.table_id FROM store.goal_tables g{UNIT_OF}
+    WHERE g.kind <> 'self_evaluation'
 ),
 rows AS (
     SELECT table_id, count(*) AS n, count(*) FILTER (WHERE is_quantitative) AS n_quantitative
@@ -112,4 +113,5 @@ DERIVED_VIEWS: tuple[tuple[str, str, tuple[tuple[str, str], ...], str], ...] = (
         ("share_quantitative", "Share of indicators with a numeric target (0-1)."),
         ("share_tables_passing", "Share of goal tables without any error-level issue (0-1)."),
     ), UNIT_QUALITY),
+    ACHIEVEMENT_VIEW,
 )

@@ -1,6 +1,6 @@
 """Every view out of the warehouse, for other tools: Parquet (partitioned by fiscal_year), CSV, or one XLSX.
 
-Parquet is written by DuckDB's COPY (a view with ``fiscal_year`` as a
+Parquet is written by DuckDB's COPY (a view with ``fiscal_year`` and rows as a
 folder ``VIEW/fiscal_year=YYYY/``, others as ``VIEW.parquet``); CSV the same
 way, one file per view; XLSX with openpyxl, one sheet per view, lists
 joined with "、".
@@ -28,6 +28,11 @@ def view_names() -> list[str]:
 def _columns(con: duckdb.DuckDBPyConnection, view: str) -> list[str]:
     return [c for (c,) in con.execute("SELECT column_name FROM information_schema.columns WHERE table_schema = 'main'"
                                       " AND table_name = ? ORDER BY ordinal_position", [view]).fetchall()]
+
+
+def _has_rows(con: duckdb.DuckDBPyConnection, view: str) -> bool:
+    """An empty view partitioned would be an empty folder no reader can open: it goes to one file instead."""
+    return bool(con.execute(f"SELECT EXISTS (SELECT 1 FROM main.{view})").fetchall()[0][0])
 
 
 def _quote(path: Path) -> str:
@@ -58,7 +63,7 @@ def export_views(con: duckdb.DuckDBPyConnection, out_dir: str | Path, fmt: str) 
         return [out / "perfgoals.xlsx"]
     written = []
     for view in views:
-        if fmt == "parquet" and PARTITION in _columns(con, view):
+        if fmt == "parquet" and PARTITION in _columns(con, view) and _has_rows(con, view):
             target = out / view
             con.execute(f"COPY (SELECT * FROM main.{view}) TO {_quote(target)}"
                         f" (FORMAT parquet, PARTITION_BY ({PARTITION}), OVERWRITE_OR_IGNORE)")

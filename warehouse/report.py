@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from warehouse.derived import UNIT_OF
+from warehouse.joins import UNIT_OF
 from warehouse.query import Source, reading
 
 # Families with a numeric target in at least this many units get a distribution chart, at most TOP_FAMILIES.
@@ -29,7 +29,7 @@ tables AS (
            row_number() OVER (PARTITION BY coalesce(u.unit_name, g.unit_name), g.fiscal_year, g.project_name,
                                            g.budget_total, g.kind ORDER BY g.table_id) = 1 AS first_copy
     FROM store.goal_tables g{UNIT_OF}
-    WHERE $year IS NULL OR g.fiscal_year = $year
+    WHERE ($year IS NULL OR g.fiscal_year = $year) AND g.kind <> 'self_evaluation'
 )"""
 
 OVERVIEW = f"""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import duckdb
 import polars as pl
 
-from warehouse.derived import UNIT_OF
+from warehouse.joins import UNIT_OF
 
 
 def unit_issues(con: duckdb.DuckDBPyConnection, unit: str, rule_order: list[str]) -> pl.DataFrame:

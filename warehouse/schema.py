@@ -30,7 +30,7 @@ from core.errors import UsageError
 from warehouse.derived import DERIVED_VIEWS
 from warehouse.txn import transaction
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 # The contract's logical types as DuckDB stores them.
 DUCKDB: dict[Kind, str] = {
@@ -106,6 +106,20 @@ MIGRATIONS: dict[int, tuple[str, ...]] = {
         "ALTER TABLE store.goal_tables ADD COLUMN IF NOT EXISTS budget_carryover DECIMAL(18,4)",
         "ALTER TABLE store.goal_tables ADD COLUMN IF NOT EXISTS money_unit VARCHAR",
         "UPDATE store.documents SET sha256 = 'reread-for-schema-5:' || sha256",
+    ),
+    6: (  # self-evaluations (绩效自评表): those files failed before, so they are read again without a nudge
+        "ALTER TABLE store.goal_tables ADD COLUMN IF NOT EXISTS budget_executed DECIMAL(18,4)",
+        "ALTER TABLE store.goal_tables ADD COLUMN IF NOT EXISTS execution_rate DOUBLE",
+        "ALTER TABLE store.goal_tables ADD COLUMN IF NOT EXISTS execution_weight DOUBLE",
+        "ALTER TABLE store.goal_tables ADD COLUMN IF NOT EXISTS execution_score DOUBLE",
+        "ALTER TABLE store.indicators ADD COLUMN IF NOT EXISTS actual_raw VARCHAR",
+        "ALTER TABLE store.indicators ADD COLUMN IF NOT EXISTS actual_op VARCHAR",
+        "ALTER TABLE store.indicators ADD COLUMN IF NOT EXISTS actual_value DOUBLE",
+        "ALTER TABLE store.indicators ADD COLUMN IF NOT EXISTS actual_unit VARCHAR",
+        "ALTER TABLE store.indicators ADD COLUMN IF NOT EXISTS actual_value_std DOUBLE",
+        "ALTER TABLE store.indicators ADD COLUMN IF NOT EXISTS weight DOUBLE",
+        "ALTER TABLE store.indicators ADD COLUMN IF NOT EXISTS score DOUBLE",
+        "ALTER TABLE store.indicators ADD COLUMN IF NOT EXISTS deviation_reason VARCHAR",
     ),
 }
 

@@ -21,6 +21,7 @@ import extract
 from expectations import load_catalog, validate
 from expectations.validate import DQ_ISSUES_SCHEMA
 from helpers.goal_tables import BASE, Rows
+from helpers.goal_tables import SELF_BASE, self_evaluation, set_self_row
 from helpers.goal_tables import set_row as _set
 from helpers.goal_tables import table as _table
 from transform.layout import parse_goal_tables
@@ -83,7 +84,29 @@ CASES: dict[str, tuple[Callable[[], GoalTable], Callable[[], GoalTable]]] = {
     "multiple_values": (lambda: _table(_set(BASE, "案件受理数量", target="16000件、2000件")),
                         lambda: _table(_set(BASE, "案件受理数量", target="≥16000件"))),
     "approximate_target": (lambda: _table(_set(BASE, "案件受理数量", target="约18000件")), lambda: _table()),
+    # a self-evaluation's (SELF_BASE: every target met, scored in full, weights 30+30+20+20)
+    "weights_total": (lambda: self_evaluation(set_self_row(SELF_BASE, "学员满意度", weight="15", score="15")),
+                      lambda: self_evaluation(set_self_row(SELF_BASE, "学员满意度", weight="10", score="10"),
+                                              execution_weight="10", execution_score="9")),
+    "executed_within_budget": (lambda: self_evaluation(budget_executed="130"),
+                               lambda: self_evaluation(budget_executed="120")),
+    "execution_rate_consistent": (lambda: self_evaluation(execution_rate="80%"),
+                                  lambda: self_evaluation(execution_rate="90%")),
+    "score_within_weight": (lambda: self_evaluation(set_self_row(SELF_BASE, "培训人次", score="35")),
+                            lambda: self_evaluation(set_self_row(SELF_BASE, "培训人次", score="30"))),
+    "full_score_on_miss": (lambda: self_evaluation(set_self_row(SELF_BASE, "培训合格率", actual="85%",
+                                                                deviation="师资不足")),
+                           lambda: self_evaluation(set_self_row(SELF_BASE, "培训合格率", actual="85%", score="25",
+                                                                deviation="师资不足"))),
+    "deviation_reason_given": (lambda: self_evaluation(set_self_row(SELF_BASE, "培训合格率", actual="85%",
+                                                                    score="25")),
+                               lambda: self_evaluation(set_self_row(SELF_BASE, "培训合格率", actual="85%",
+                                                                    score="25", deviation="师资不足"))),
+    "actual_unit_given": (lambda: self_evaluation(set_self_row(SELF_BASE, "培训人次", actual="3200")),
+                          lambda: self_evaluation()),
 }
+SELF_EVALUATION_RULES = ("weights_total", "executed_within_budget", "execution_rate_consistent",
+                         "score_within_weight", "full_score_on_miss", "deviation_reason_given", "actual_unit_given")
 
 
 def test_every_rule_of_the_catalog_has_a_case():
@@ -103,13 +126,19 @@ def test_a_table_that_breaks_the_rule_is_flagged(rule):
     assert found.height >= 1, issues.get_column("rule").to_list()
     assert set(found.get_column("severity")) == {load_catalog()[rule].severity}
     message = found.get_column("message")[0]
-    assert "第1张目标表" in message and "Goal table 1" in message, message
+    zh, en = ("第1张自评表", "Self-evaluation 1") if rule in SELF_EVALUATION_RULES else ("第1张目标表", "Goal table 1")
+    assert zh in message and en in message, message
 
 
 @pytest.mark.parametrize("rule", sorted(CASES))
 def test_a_table_close_to_it_that_passes(rule):
     issues = _issues(CASES[rule][1]())
     assert rule not in issues.get_column("rule").to_list(), issues.get_column("message").to_list()
+
+
+def test_the_base_self_evaluation_passes_every_rule():
+    issues = _issues(self_evaluation())
+    assert issues.is_empty(), issues.get_column("message").to_list()
 
 
 def test_department_tables_need_no_project_categories_or_name():

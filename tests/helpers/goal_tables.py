@@ -38,3 +38,36 @@ def set_row(rows: Rows, row: str, **change: str) -> Rows:
             l3, d, t = change.get("level3", l3), change.get("description", d), change.get("target", t)
         out.append((l1, l2, l3, d, t))
     return out
+
+
+# (level1, level2, level3, target_raw, actual_raw, weight, score, deviation) of a self-evaluation no rule objects
+# to: every target met and scored in full, the weights adding to 100; budget 120 万元, 108 spent.
+SelfRows = list[tuple[str, str, str, str, str, str, str, str | None]]
+SELF_BASE: SelfRows = [
+    ("产出指标", "数量指标", "培训人次", "≥3000人次", "3200人次", "30", "30", None),
+    ("产出指标", "质量指标", "培训合格率", "≥90%", "95%", "30", "30", None),
+    ("效益指标", "社会效益指标", "培训后就业率", "≥80%", "85%", "20", "20", None),
+    ("满意度指标", "服务对象满意度指标", "学员满意度", "≥90%", "93%", "20", "20", None),
+]
+
+
+def self_evaluation(rows: SelfRows | None = None, **header: str) -> GoalTable:
+    """A self-evaluation (kind self_evaluation) of ``rows``, its header fields overridden by ``header``."""
+    fields = {"unit_name": "天津市蓟州区人力资源和社会保障局", "project_name": "职业技能提升培训补贴",
+              "budget_total": "120", "budget_fiscal": "", "budget_other": "", "budget_executed": "108"} | header
+    indicators = tuple(IndicatorRow(l1, l2, l3, None, t, f"row {i}", actual_raw=a, weight_raw=w, score_raw=s,
+                                    deviation=d)
+                       for i, (l1, l2, l3, t, a, w, s, d) in enumerate(rows if rows is not None else SELF_BASE, 1))
+    return GoalTable(seq=1, title="2023年度项目支出绩效自评表", unit_code=None, money_unit="万元", purpose="",
+                     goal_text="", indicators=indicators, kind="self_evaluation", **fields)  # type: ignore[arg-type]
+
+
+def set_self_row(rows: SelfRows, row: str, **change: str | None) -> SelfRows:
+    """``rows`` with the row whose 三级指标 is ``row`` changed (actual=…, weight=…, score=…, deviation=…)."""
+    out = []
+    for l1, l2, l3, t, a, w, s, d in rows:
+        if l3 == row:
+            a, w, s = change.get("actual", a), change.get("weight", w), change.get("score", s)
+            d = change["deviation"] if "deviation" in change else d
+        out.append((l1, l2, l3, t, a, w, s, d))
+    return out

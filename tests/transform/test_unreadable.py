@@ -13,7 +13,7 @@ import openpyxl
 import pytest
 
 import extract
-from core.errors import LayoutError, SelfEvaluationError
+from core.errors import LayoutError
 from transform.layout import parse_goal_tables
 
 ROOT = Path(__file__).parents[2]
@@ -83,12 +83,14 @@ def test_rows_without_any_category_word(tmp_path: Path):
         _read(path)
 
 
-def test_a_self_evaluation_table_is_refused(tmp_path: Path):
+def test_a_self_evaluation_table_is_read_as_one(tmp_path: Path):
     header = ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"]
     rows = [[*row, "3300平方米", "10", "10"] for row in ROWS]
     path = _xlsx(tmp_path, [*BLOCK, header, *rows])
-    with pytest.raises(SelfEvaluationError, match="绩效自评表.*self-evaluation"):
-        _read(path)
+    (table,) = _read(path)
+    assert table.kind == "self_evaluation"
+    assert [(r.level3, r.target_raw, r.actual_raw, r.weight_raw, r.score_raw) for r in table.indicators] == [
+        ("维修改造面积", "≥3200平方米", "3300平方米", "10", "10"), ("师生满意度", "≥90%", "3300平方米", "10", "10")]
 
 
 def test_prose_that_names_goal_tables_is_no_goal_table(tmp_path: Path):

@@ -127,7 +127,8 @@ def test_money_columns_are_decimal_18_4(con):
     got = rows(con, "SELECT column_name, data_type FROM information_schema.columns WHERE table_schema = 'main'"
                     " AND table_name = 'goal_tables' AND column_name LIKE 'budget_%' ORDER BY ordinal_position")
     assert got == [("budget_total", "DECIMAL(18,4)"), ("budget_fiscal", "DECIMAL(18,4)"),
-                   ("budget_other", "DECIMAL(18,4)"), ("budget_carryover", "DECIMAL(18,4)")]
+                   ("budget_other", "DECIMAL(18,4)"), ("budget_carryover", "DECIMAL(18,4)"),
+                   ("budget_executed", "DECIMAL(18,4)")]
 
 
 def test_money_round_trips_exactly(con, run_id):
@@ -231,17 +232,20 @@ def test_loaded_goal_tables_rows(con, run_id):
     ]
 
 
+NO_RESULTS = (None,) * 8  # a goal table's row: no actual, weight, score or deviation reason (issue 15's columns)
+
+
 def test_loaded_indicators_rows(con, run_id):
     record_loaded(con, run_id)
     d = doc_id_of(PATH)
     got = rows(con, "SELECT * FROM indicators ORDER BY table_id, row_no")
     assert got == [
         (f"{d}-1", 1, "满意度指标", "服务对象满意度指标", "干警满意度", "干警满意度", "≥95%", ">=", 95.0, None, "%",
-         "满意度指标", "服务对象满意度指标", True, None, "table 1 row 1", None, None, None, None),
+         "满意度指标", "服务对象满意度指标", True, None, "table 1 row 1", None, None, None, None, *NO_RESULTS),
         (f"{d}-1", 2, "满意度指标", "服务对象满意度指标", "同城邮寄费", "同城邮寄费", "≤20元/件", "<=", 20.0, None, "元/件",
-         "满意度指标", "服务对象满意度指标", True, 2, "table 1 row 2", None, None, None, None),
+         "满意度指标", "服务对象满意度指标", True, 2, "table 1 row 2", None, None, None, None, *NO_RESULTS),
         (f"{d}-2", 1, "满意度指标", "服务对象满意度指标", "系统运行情况", "系统运行情况", "正常", None, None, None, None,
-         "满意度指标", "服务对象满意度指标", False, 3, "table 2 row 1", None, None, None, None),
+         "满意度指标", "服务对象满意度指标", False, 3, "table 2 row 1", None, None, None, None, *NO_RESULTS),
     ]
 
 

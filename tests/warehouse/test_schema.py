@@ -14,16 +14,19 @@ from helpers.schemas import V1_TABLES
 from warehouse.schema import SCHEMA_VERSION, ensure_schema
 
 # Copied from /work/shared/contract.md, in its order, then the columns later issues added at the end
-# (kind: issue 3; fund_source … target_flags: issue 4); the views must return exactly these.
+# (kind: issue 3; fund_source … target_flags: issue 4; budget_executed, execution_rate, actual_raw … deviation_reason:
+# issue 15, contract.md's "Added since the first version"); the views must return exactly these.
 CONTRACT = {
     "documents": ["doc_id", "path", "sha256", "format", "status", "error", "n_tables", "ingested_at"],
     "goal_tables": ["table_id", "doc_id", "seq", "page", "unit_code", "unit_name", "fiscal_year", "project_name",
                     "budget_total", "budget_fiscal", "budget_other", "purpose", "goal_text", "kind",
-                    "fund_source", "project_base_name", "budget_carryover", "money_unit"],
+                    "fund_source", "project_base_name", "budget_carryover", "money_unit", "budget_executed",
+                    "execution_rate", "execution_weight", "execution_score"],
     "indicators": ["table_id", "row_no", "level1", "level2", "level3", "description", "target_raw", "target_op",
                    "target_value", "target_value_max", "target_unit", "level1_std", "level2_std",
                    "is_quantitative", "source_page", "source_ref",
-                   "target_value_std", "target_unit_std", "indicator_key", "target_flags"],
+                   "target_value_std", "target_unit_std", "indicator_key", "target_flags", "actual_raw", "actual_op",
+                   "actual_value", "actual_unit", "actual_value_std", "weight", "score", "deviation_reason"],
     "dq_issues": ["run_id", "table_id", "row_no", "rule", "severity", "message"],
 }
 
