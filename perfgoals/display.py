@@ -228,19 +228,23 @@ def comparison(found: Any) -> None:
         _shared_families(found.families)
         return
     several_years = found.rows.get_column("fiscal_year").n_unique() > 1
+    reported = found.rows.get_column("actual_raw").is_not_null().any()  # self-evaluations are loaded
     for family in found.families.iter_rows(named=True):
         rows = found.rows.filter(found.rows.get_column("family_name") == family["family_name"])
         top = max((abs(r["target_value_std"]) for r in rows.iter_rows(named=True) if r["comparable"]), default=0.0)
         table = Table(Column("rank", min_width=4), Column("unit", no_wrap=True),
                       Column("project", overflow="fold", min_width=12),
                       *(["year"] if several_years else []), Column("target", no_wrap=True), Column("value", no_wrap=True),
-                      Column("", no_wrap=True, min_width=BAR_WIDTH), box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
+                      Column("", no_wrap=True, min_width=BAR_WIDTH),
+                      *([Column("actual", no_wrap=True)] if reported else []),
+                      box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
         for r in rows.iter_rows(named=True):
             copies = (f" ×{r['n_rows']}", "dim") if r["n_rows"] > 1 else ""
             value = f"{_number(r['target_value_std'])} {r['target_unit_std'] or ''}".strip()
             table.add_row("–" if r["rank"] is None else str(r["rank"]), r["unit_name"] or "", r["project_name"] or "",
                           *([str(r["fiscal_year"] or "")] if several_years else []), styled(r["target_raw"] or "", copies),
-                          value, bar(r["target_value_std"], top) if r["comparable"] else "")
+                          value, bar(r["target_value_std"], top) if r["comparable"] else "",
+                          *([_actual(r)] if reported else []))
         out.print(styled("\n", _family_line(family)))
         _print_table(table)
     notes = []
@@ -248,8 +252,21 @@ def comparison(found: Any) -> None:
         notes.append("×N: the same target in N rows, such as one goal table loaded from its Word and its PDF file.")
     if not found.rows.get_column("comparable").all():
         notes.append("–: not ranked, the target is not a number in the family's usual unit.")
+    if reported:
+        notes.append("actual: what the unit's self-evaluation (绩效自评表) reports; ✓ target reached, ✗ missed.")
     for line in notes:
         out.print(line, style="dim")
+
+
+ACHIEVED_MARK = {True: ("✓", "green"), False: ("✗", "red"), None: ("", "")}
+
+
+def _actual(row: dict[str, Any]) -> Text:
+    """What the unit's self-evaluation reports beside the target: the actual as written, ✓ reached, ✗ missed."""
+    if row["actual_raw"] is None:
+        return Text("")
+    mark, style = ACHIEVED_MARK[row["achieved"]]
+    return styled(row["actual_raw"], (f" {mark}" if mark else "", style))
 
 
 SEVERITY_MARK = {"error": ("✗", "bold red"), "warning": ("!", "yellow")}

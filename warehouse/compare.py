@@ -38,10 +38,18 @@ SELECT text, family_name, min(pos) AS pos FROM (FROM exact UNION ALL FROM partia
 COMPARED = f"""
 WITH matched AS ({MATCHED}),
 chosen AS (SELECT family_name, min(pos) AS pos FROM matched GROUP BY family_name),
+-- what the unit's self-evaluations report on the indicator (a goal table or a self-evaluation may be loaded from
+-- its Word, Excel and PDF file alike: every copy of the goal row gets the report)
+reported AS (
+    SELECT a.unit_name, a.fiscal_year, g.project_name, a.family_name,
+           string_agg(DISTINCT a.actual_raw, ' / ') AS actual_raw, bool_and(a.achieved) AS achieved
+    FROM achievement a JOIN goal_tables g ON g.table_id = a.goal_table_id GROUP BY ALL
+),
 rows AS (
     SELECT c.family_name, c.unit_name, c.project_name, c.fiscal_year, c.target_raw, c.target_op,
-           c.target_value_std, c.target_unit_std, i.level1_std, count(*)::INTEGER AS n_rows
+           c.target_value_std, c.target_unit_std, i.level1_std, a.actual_raw, a.achieved, count(*)::INTEGER AS n_rows
     FROM cross_unit c JOIN chosen USING (family_name) JOIN indicators i USING (table_id, row_no)
+    LEFT JOIN reported a USING (unit_name, fiscal_year, project_name, family_name)
     WHERE $year IS NULL OR c.fiscal_year = $year
     GROUP BY ALL
 ),
@@ -62,7 +70,7 @@ SELECT family_name,
            PARTITION BY family_name, fiscal_year, comparable
            ORDER BY CASE WHEN lower_first THEN target_value_std ELSE -target_value_std END)::INTEGER END AS rank,
        unit_name, project_name, fiscal_year, target_raw, target_value_std, target_unit_std, n_rows, comparable,
-       lower_first
+       lower_first, actual_raw, achieved
 FROM ranked JOIN chosen USING (family_name)
 ORDER BY pos, family_name, fiscal_year DESC NULLS LAST, rank NULLS LAST, unit_name, project_name, target_raw
 """

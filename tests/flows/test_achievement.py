@@ -88,3 +88,17 @@ def test_planted_inconsistencies_are_flagged_and_nothing_else(warehouse, name):
         SELECT q.rule FROM dq_issues q JOIN goal_tables g USING (table_id) JOIN documents d USING (doc_id)
         WHERE d.path LIKE ?""", _doc(name)) if rule in SELF_RULES}
     assert got == {RULE_OF[p] for p in pair.planted}
+
+
+def test_compare_prints_the_actual_beside_the_target(warehouse):
+    from helpers.cli import invoke, said
+
+    out = said(invoke("compare", "培训合格率", "发放创业担保贷款笔数", "--db", warehouse), 0)
+    trained = next(line for line in out.splitlines() if "职业技能提升培训补贴" in line)
+    assert "90-95%" in trained and "93% ✓" in trained
+    loans = next(line for line in out.splitlines() if "创业担保贷款贴息" in line)
+    assert "≥400笔" in loans and "436笔 ✓" in loans
+    assert "actual: what the unit's self-evaluation (绩效自评表) reports" in out
+    as_csv = said(invoke("compare", "培训合格率", "--db", warehouse, "--format", "csv"), 0)
+    header, *lines = as_csv.strip().splitlines()
+    assert header.endswith(",actual_raw,achieved") and lines[0].endswith(",93%,True")
