@@ -101,6 +101,21 @@ def quality_by_unit(quality: pl.DataFrame) -> dict[str, Any]:
     return _spec(alt.hconcat(issues, passing))
 
 
+def achieved_by_unit(achieved: pl.DataFrame) -> dict[str, Any]:
+    """Bars: the share of each unit's targets its self-evaluations report as reached, lowest first."""
+    shown = achieved.head(MAX_UNITS_SHOWN)
+    units = shown.get_column("unit_name").to_list()
+    chart = alt.Chart(shown).mark_bar(color="#4a9d6f").encode(
+        x=alt.X("share_reached:Q", title="targets reached 目标达成率", axis=alt.Axis(format="%"),
+                scale=alt.Scale(domain=[0, 1])),
+        y=alt.Y("unit_name:N", sort=units, title=None),
+        tooltip=[alt.Tooltip("unit_name:N", title="unit"), alt.Tooltip("n_reached:Q", title="reached"),
+                 alt.Tooltip("n_judged:Q", title="targets with a number"),
+                 alt.Tooltip("share_reached:Q", format=".0%", title="share")],
+    ).properties(width=WIDTH, height=max(len(units), 1) * ROW_PX)
+    return _spec(chart)
+
+
 def defects_by_rule(defects: pl.DataFrame) -> dict[str, Any]:
     """Bars: how many issues each review rule found, most frequent first."""
     rules = defects.get_column("rule").unique(maintain_order=True).to_list()

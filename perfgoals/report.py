@@ -86,6 +86,11 @@ def _charts(data: ReportData) -> list[dict[str, Any]]:
         {"id": "defects", "title": "Defects by rule 问题类型",
          "why": "How often each review rule failed, over all units. Hover a bar for an example message.",
          "spec": spec(data.defects, charts.defects_by_rule), "empty": "No review rule failed. 审核未发现问题。"},
+        {"id": "achieved", "title": "Targets reached 目标达成情况",
+         "why": "From the units' self-evaluations (绩效自评表): the share of their numeric targets the actual "
+                "result reaches, judged on standard units against the goal table's target. Words (合规, 有效) are "
+                "not judged." + shown(data.achieved.height, "lowest"),
+         "spec": spec(data.achieved, charts.achieved_by_unit), "empty": "No self-evaluation loaded yet."},
     ]
 
 
@@ -119,6 +124,7 @@ def render_report(data: ReportData, db_name: str, *, generated: datetime | None 
         vega_bundle=bundle, vega_lite_version=vl_version, db_name=db_name, year=data.year,
         generated=(generated or datetime.now()).strftime("%Y-%m-%d %H:%M"), overview=data.overview,
         charts=page_charts, units=_units(data), open_units=OPEN_UNITS,
+        mismatches=data.score_mismatches.rows(named=True),
         specs_json=_script_json({c["id"]: c["spec"] for c in page_charts if c["spec"]}))
     return html, sum(1 for c in page_charts if c["spec"])
 

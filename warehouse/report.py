@@ -8,7 +8,7 @@ every file.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import polars as pl
 
@@ -147,6 +147,37 @@ ORDER BY t.unit_name, q.severity, file, t.seq, q.row_no NULLS FIRST, q.rule
 """
 
 
+# Self-evaluations: a row counts once however many files (Word, Excel, PDF) of it are loaded.
+_ACHIEVED_ROWS = """
+rows AS (
+    SELECT DISTINCT unit_name, fiscal_year, project_name, level3, target_raw, actual_raw, achieved, weight, score
+    FROM achievement WHERE $year IS NULL OR fiscal_year = $year
+)"""
+
+ACHIEVED_BY_UNIT = f"""
+WITH {_ACHIEVED_ROWS}
+SELECT unit_name, count(*) AS n_judged, count(*) FILTER (WHERE achieved) AS n_reached,
+       (count(*) FILTER (WHERE achieved) / count(*))::DOUBLE AS share_reached
+FROM rows WHERE achieved IS NOT NULL
+GROUP BY unit_name ORDER BY share_reached, unit_name
+"""
+
+# The scores a reviewer questions first: full marks on a missed target, or a reached target marked down.
+SCORE_MISMATCHES = f"""
+WITH {_ACHIEVED_ROWS}
+SELECT unit_name, fiscal_year, project_name, level3, target_raw, actual_raw, weight, score,
+       CASE WHEN achieved THEN 'reached, not scored in full 达标未满分'
+            ELSE 'missed, scored in full 未达标却满分' END AS what
+FROM rows
+WHERE score IS NOT NULL AND weight IS NOT NULL AND ((NOT achieved AND score >= weight) OR (achieved AND score < weight))
+ORDER BY NOT achieved DESC, unit_name, project_name, level3
+"""
+
+
+def _empty() -> pl.DataFrame:
+    return pl.DataFrame()
+
+
 @dataclass(frozen=True)
 class ReportData:
     """Everything `perfgoals report` shows, one frame per part of the page."""
@@ -160,6 +191,8 @@ class ReportData:
     unit_tables: pl.DataFrame
     unit_issues: pl.DataFrame
     year: int | None = None
+    achieved: pl.DataFrame = field(default_factory=_empty)  # share of targets reached, per unit (self-evaluations)
+    score_mismatches: pl.DataFrame = field(default_factory=_empty)
 
 
 def report_data(source: Source, *, year: int | None = None, top_families: int = TOP_FAMILIES) -> ReportData:
@@ -178,4 +211,6 @@ def report_data(source: Source, *, year: int | None = None, top_families: int = 
                           defects=con.sql(DEFECTS, params=params).pl(),
                           unit_tables=con.sql(UNIT_TABLES, params=params).pl(),
                           unit_issues=con.sql(UNIT_ISSUES, params=params).pl(),
-                          year=year)
+                          year=year,
+                          achieved=con.sql(ACHIEVED_BY_UNIT, params=params).pl(),
+                          score_mismatches=con.sql(SCORE_MISMATCHES, params=params).pl())

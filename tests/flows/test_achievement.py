@@ -102,3 +102,19 @@ def test_compare_prints_the_actual_beside_the_target(warehouse):
     as_csv = said(invoke("compare", "培训合格率", "--db", warehouse, "--format", "csv"), 0)
     header, *lines = as_csv.strip().splitlines()
     assert header.endswith(",actual_raw,achieved") and lines[0].endswith(",93%,True")
+
+
+def test_the_report_counts_each_units_targets_reached_once_and_lists_the_scores_to_question(warehouse):
+    from warehouse.report import report_data
+
+    data = report_data(warehouse)
+    want: dict[str, list[int]] = {}
+    for name in SELF_FILES:
+        if name.endswith(".xlsx"):  # one format each: the report counts a self-evaluation once
+            judged = [r.achieved for r in TRUTH[name].indicators if r.achieved is not None]
+            counts = want.setdefault(TRUTH[name].unit_name, [0, 0])
+            counts[0] += len(judged)
+            counts[1] += sum(judged)
+    assert {u: [n, r] for u, n, r, _ in data.achieved.rows()} == want
+    assert data.score_mismatches.select("project_name", "level3", "target_raw", "actual_raw", "score").rows() == [
+        ("创业担保贷款贴息", "贴息资金拨付准确率", "≥95%", "90%", 10.0)]

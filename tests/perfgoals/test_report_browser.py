@@ -83,3 +83,15 @@ def test_the_script_exits_0_and_writes_the_screenshot(db: Path, tmp_path: Path):
     shot = tmp_path / "shot.png"
     assert render_report.main(["--db", str(db), "--screenshot", str(shot)]) == 0
     assert shot.exists()
+
+
+def test_the_targets_reached_chart_renders(tmp_path: Path):
+    from helpers.cli import ingest_into
+
+    db, result = ingest_into(tmp_path, SAMPLES.parent / "tests" / "data" / "selfeval")
+    assert result.exit_code == 0, result.output
+    page = _report(db, tmp_path / "report.html")
+    html = page.read_text(encoding="utf-8")
+    assert 'id="chart-achieved"' in html and "未达标却满分" in html  # pair (c)'s full score on a missed target
+    seen = render_report.render(page)
+    assert seen.problems == [] and seen.n_drawn == seen.n_containers >= 4
