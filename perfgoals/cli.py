@@ -151,7 +151,8 @@ def sql(
     """Run one query on a read-only connection and print the result.
 
     Views: documents, goal_tables, indicators, dq_issues, department_tasks, ingest_runs, and across units
-    units, indicator_families, cross_unit, family_stats (see README).
+    units, indicator_families, cross_unit, family_stats, unit_quality, and achievement for self-evaluations
+    (see README).
 
     The query sees the warehouse and nothing else: no other file, no
     network, no extension, and no statement that writes. With --allow-files
