@@ -77,6 +77,7 @@ def _preload() -> None:
     import extract.docx  # noqa: F401
     import extract.legacy  # noqa: F401
     import extract.pdf  # noqa: F401
+    import extract.xlsx  # noqa: F401 - openpyxl too: without it each Excel file's child imported it again
 
 
 def _status_bytes(field: str = "VmSize") -> int | None:
