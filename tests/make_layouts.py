@@ -61,9 +61,6 @@ from docx import Document  # noqa: E402
 from docx.enum.text import WD_ALIGN_PARAGRAPH  # noqa: E402
 from docx.oxml import OxmlElement  # noqa: E402
 from docx.table import Table, _Cell  # noqa: E402
-from openpyxl.styles import Alignment, Border, Font, Side  # noqa: E402
-from openpyxl.utils import get_column_letter  # noqa: E402
-
 from layout_cases import CASES, ExpectedTable  # noqa: E402
 from make_samples import (  # noqa: E402
     FIXED_DATE,
@@ -84,6 +81,8 @@ from make_samples import (  # noqa: E402
     normalize_pdf,
     save_docx,
 )
+from openpyxl.styles import Alignment, Border, Font, Side  # noqa: E402
+from openpyxl.utils import get_column_letter  # noqa: E402
 from sample_units import goal_table  # noqa: E402
 from seed import SeedTable  # noqa: E402
 
@@ -707,13 +706,16 @@ def xlsx_layout_b_project() -> bytes:
                 c1 = next(e for _, s, e in placed[start] if s == c0)
                 ws.merge_cells(start_row=r0 + start, start_column=c0 + 1, end_row=r0 + end, end_column=c1)
             r0 += len(rows)
-    wb.properties.creator = "perfgoals tests/make_layouts.py"
-    wb.properties.lastModifiedBy = "perfgoals tests/make_layouts.py"
-    wb.properties.created = FIXED_DATE.replace(tzinfo=None)
-    wb.properties.modified = FIXED_DATE.replace(tzinfo=None)
+    return _normalize_zip(workbook_bytes(wb, "tests/make_layouts.py"))
+
+
+def workbook_bytes(wb, made_by: str) -> bytes:
+    """``wb`` saved with fixed properties and dates, so that a fixture is the same bytes on every run."""
+    wb.properties.creator = wb.properties.lastModifiedBy = f"perfgoals {made_by}"
+    wb.properties.created = wb.properties.modified = FIXED_DATE.replace(tzinfo=None)
     buf = io.BytesIO()
     wb.save(buf)
-    return _normalize_zip(_fix_core_dates(buf.getvalue()))
+    return _fix_core_dates(buf.getvalue())
 
 
 def _fix_core_dates(data: bytes) -> bytes:

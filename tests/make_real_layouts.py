@@ -83,9 +83,6 @@ import openpyxl
 import pdfplumber
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from openpyxl.styles import Alignment, Border, Font, Side
-from openpyxl.utils import get_column_letter
-
 from layout_cases import CASES, FAILING, SELF_EVALUATIONS, ExpectedTable
 from make_layouts import (
     ALIGN,
@@ -94,19 +91,18 @@ from make_layouts import (
     CheckFailed,
     Row,
     _expect,
-    _fix_core_dates,
     _placed,
-    case_differences,
-    find_title,
     _squeeze,
+    case_differences,
     check_docx,
     clean,
+    find_title,
     grid_table,
     keep_rows_whole,
+    workbook_bytes,
 )
 from make_samples import (
     BODY_PT,
-    FIXED_DATE,
     FONT,
     TITLE_PT,
     _normalize_zip,
@@ -118,6 +114,8 @@ from make_samples import (
     normalize_pdf,
     save_docx,
 )
+from openpyxl.styles import Alignment, Border, Font, Side
+from openpyxl.utils import get_column_letter
 
 MAX_FILE_BYTES = 60_000
 MAX_NEW_BYTES = 600_000
@@ -1057,13 +1055,7 @@ def build_xlsx(fx: Fixture) -> bytes:
             ws.row_dimensions[row.excel_row].height = 14 * height + 6
         for r0, c0, r1, c1 in sorted(merges):
             ws.merge_cells(start_row=r0, start_column=c0 + 1, end_row=r1, end_column=c1)
-    wb.properties.creator = "perfgoals tests/make_real_layouts.py"
-    wb.properties.lastModifiedBy = "perfgoals tests/make_real_layouts.py"
-    wb.properties.created = FIXED_DATE.replace(tzinfo=None)
-    wb.properties.modified = FIXED_DATE.replace(tzinfo=None)
-    buf = io.BytesIO()
-    wb.save(buf)
-    return _normalize_zip(_with_cached_values(_fix_core_dates(buf.getvalue()), cached))
+    return _normalize_zip(_with_cached_values(workbook_bytes(wb, "tests/make_real_layouts.py"), cached))
 
 
 def _store(target, cell: Cell) -> None:

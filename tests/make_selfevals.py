@@ -55,16 +55,15 @@ from make_layouts import (
     CheckFailed,
     LayoutB,
     Row,
-    _fix_core_dates,
     _placed,
     _vertical_runs,
     add_layout_b,
     check_docx,
     grid_table,
     layout_b_rows,
+    workbook_bytes,
 )
 from make_samples import (
-    FIXED_DATE,
     FONT,
     HEADER_ROW_HEIGHT_CM,
     _normalize_zip,
@@ -275,13 +274,7 @@ def selfeval_xlsx(s: SelfEval) -> bytes:
     for start, end, c0 in _vertical_runs(placed):
         c1 = next(e for _, st, e in placed[start] if st == c0)
         ws.merge_cells(start_row=start + 1, start_column=c0 + 1, end_row=end + 1, end_column=c1)
-    wb.properties.creator = "perfgoals tests/make_selfevals.py"
-    wb.properties.lastModifiedBy = "perfgoals tests/make_selfevals.py"
-    wb.properties.created = FIXED_DATE.replace(tzinfo=None)
-    wb.properties.modified = FIXED_DATE.replace(tzinfo=None)
-    buf = io.BytesIO()
-    wb.save(buf)
-    return _normalize_zip(_fix_core_dates(buf.getvalue()))
+    return _normalize_zip(workbook_bytes(wb, "tests/make_selfevals.py"))
 
 
 def make_selfevals(out_dir: Path = OUT_DIR) -> list[Path]:
