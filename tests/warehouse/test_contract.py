@@ -125,7 +125,7 @@ def test_the_polars_schema_is_the_contract(table: Table):
 @pytest.mark.parametrize("table", FRAME_TABLES, ids=_ids(FRAME_TABLES))
 def test_a_frame_goes_into_its_store_table_without_a_cast(con: duckdb.DuckDBPyConnection, table: Table):
     """DuckDB's reading of an empty frame has the store's types: polars and DuckDB mappings agree."""
-    frame = pl.DataFrame(schema=FRAME_SCHEMAS[table.name])
+    frame = pl.DataFrame(schema=FRAME_SCHEMAS[table.name])  # noqa: F841 - read by name in the SQL below (DuckDB replacement scan)
     seen = {row[0]: row[1] for row in con.sql("DESCRIBE SELECT * FROM frame").fetchall()}
     store = {name: kind for name, kind, *_ in _columns(con, "store", table.name)}
     assert {c: seen[c] for c in seen if c in store} == {c: store[c] for c in seen if c in store}
