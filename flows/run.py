@@ -11,24 +11,28 @@ its outcome arrives.
 from __future__ import annotations
 
 import traceback
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
+from itertools import islice
 from pathlib import Path
-from typing import Any
 
 import warehouse
 from core.status import Status
 from expectations.catalog import load_catalog
 from flows.check import checked
+from flows.checker import Checker, checking
 from flows.documents import Job, disappeared, discover, make_plan
 from flows.identity import refresh_identity
 from flows.log import LOGGER, log_internal_error, run_log
-from flows.process import Outcome, bug
-from flows.review import data_docs_folder, write_run_docs
+from flows.process import Outcome, bug, process_with_retries
+from flows.readers import close_readers
+from flows.review import data_docs_folder
 from flows.settings import IngestSettings, Reporter, Silent
 
 Mapper = Callable[[list[Job]], Iterable[Outcome]]
+AHEAD = 8  # documents processed ahead of the one being checked and loaded, in-process
 
 
 @dataclass(frozen=True)
@@ -42,6 +46,7 @@ class RunInfo:
     docs: str | None = None  # the run's Data Docs (index.html), when it loaded anything
     pruned: tuple[str, ...] = ()  # paths removed because their files are gone (--prune)
     docs_error: str | None = None  # why the Data Docs could not be written, when they could not
+    validations: int = 0  # great-expectations validations the checks took (one per suite and batch)
 
     @property
     def failed(self) -> tuple[Outcome, ...]:
@@ -49,10 +54,20 @@ class RunInfo:
 
 
 def in_process(jobs: list[Job]) -> Iterator[Outcome]:
-    """Process jobs one after another in this process (transient failures tried again), each outcome as it is ready."""
-    from flows.process import process_with_retries
-
-    return (process_with_retries(j) for j in jobs)
+    """Process jobs in order on one thread beside this one (transient failures tried again), up to AHEAD
+    documents ahead: the next files are read (in a reader process) and parsed while this thread checks and
+    loads the last ones. Each outcome as it is ready."""
+    queue = iter(jobs)
+    with ThreadPoolExecutor(1, thread_name_prefix="perfgoals-process") as ahead:
+        futures: deque[Future[Outcome]] = deque(ahead.submit(process_with_retries, j) for j in islice(queue, AHEAD))
+        try:
+            while futures:
+                outcome = futures.popleft().result()
+                futures.extend(ahead.submit(process_with_retries, j) for j in islice(queue, 1))
+                yield outcome
+        finally:
+            for future in futures:
+                future.cancel()
 
 
 def _tell(report: Reporter, outcome: Outcome) -> None:
@@ -91,17 +106,25 @@ def _record(con: object, run_id: str, outcome: Outcome, log: Path) -> Outcome:
     return outcome
 
 
-def _data_docs(results: list[Any], run_id: str, folder: str | Path, log: Path) -> tuple[str | None, str | None]:
-    """(the run's Data Docs index, None), or (None, why they could not be written): they are a report on the
-    run, so failing to write them never fails the run."""
+def _data_docs(checker: Checker | None, results: list[object], run_id: str, folder: str | Path,
+               log: Path) -> tuple[str | None, str | None, int]:
+    """(the run's Data Docs index, None, validations made), or (None, why they could not be written, ...): they
+    are a report on the run, so failing to write them never fails the run. ``checker.write_docs`` was sent
+    before; without a checker they are written here from ``results``."""
     try:
-        return str(write_run_docs(results, run_id, folder)), None
+        if checker is not None:
+            index, validations = checker.answer()
+        else:
+            from flows.review import write_run_docs
+
+            index, validations = (write_run_docs(results, run_id, folder) if results else None), len(results)
+        return (str(index) if index is not None else None), None, validations
     except Exception as exc:  # noqa: BLE001 - a full disk or a GX failure; the data is loaded either way
         log_internal_error(str(folder), "".join(traceback.format_exception(exc)))
         said = warehouse.disk_problem(exc)
         zh, en = warehouse.disk_words(said) if said else ("内部错误", f"{type(exc).__name__}, details in {log}")
         return None, (f"未能写出本次运行的 Data Docs（{folder}：{zh}），数据已正常导入。"
-                      f" The run's Data Docs could not be written to {folder} ({en}); the data is loaded.")
+                      f" The run's Data Docs could not be written to {folder} ({en}); the data is loaded."), 0
 
 
 def run_ingest(settings: IngestSettings, mapper: Mapper = in_process, report: Reporter | None = None,
@@ -128,24 +151,30 @@ def run_ingest(settings: IngestSettings, mapper: Mapper = in_process, report: Re
             outcomes.append(Outcome(job, Status.UNCHANGED))
             _tell(report, outcomes[-1])
         by_path: dict[str, Outcome] = {}
-        results: list[Any] = []  # GX's suite results of the checks, for the run's Data Docs
-        for processed in checked(mapper(list(plan.jobs)), catalog, results=results):
-            outcome = _record(con, run_id, _logged(processed, log), log)
-            by_path[outcome.job.path] = outcome
-            outcomes.append(outcome)
-            _tell(report, outcome)
-        for job, owner in plan.duplicates:
-            original = by_path.get(owner)
-            outcome = (Outcome(job, Status.FAILED, error=original.error)
-                       if original and original.status == Status.FAILED else Outcome(job, Status.DUPLICATE))
-            outcomes.append(_record(con, run_id, outcome, log))
-            _tell(report, outcomes[-1])
-        if warehouse.derived_stale(con):  # rows changed, now or in a run that broke off before this step
-            refresh_identity(con)
-        counts = dict(Counter(o.status for o in outcomes))
-        folder = settings.docs or data_docs_folder(db_path)
-        index, docs_error = (_data_docs(results, run_id, folder, log) if counts.get(Status.LOADED) and results
-                             else (None, None))
-        by_status = {str(s): counts.get(s, 0) for s in Status}
+        results: list[object] = []  # GX's suite results of checks made here (no checker), for the Data Docs
+        with checking(start=bool(plan.jobs)) as checker:
+            try:
+                for processed in checked(mapper(list(plan.jobs)), catalog, results=results, checker=checker):
+                    outcome = _record(con, run_id, _logged(processed, log), log)
+                    by_path[outcome.job.path] = outcome
+                    outcomes.append(outcome)
+                    _tell(report, outcome)
+            finally:
+                close_readers()  # the next run's readers are forked from the process as it is then
+            for job, owner in plan.duplicates:
+                original = by_path.get(owner)
+                outcome = (Outcome(job, Status.FAILED, error=original.error)
+                           if original and original.status == Status.FAILED else Outcome(job, Status.DUPLICATE))
+                outcomes.append(_record(con, run_id, outcome, log))
+                _tell(report, outcomes[-1])
+            folder = settings.docs or data_docs_folder(db_path)
+            docs = any(o.status == Status.LOADED for o in outcomes)
+            if docs and checker is not None:
+                checker.write_docs(run_id, folder)  # written there while families and units are recomputed here
+            if warehouse.derived_stale(con):  # rows changed, now or in a run that broke off before this step
+                refresh_identity(con)
+            index, docs_error, validations = (_data_docs(checker, results, run_id, folder, log) if docs
+                                              else (None, None, 0))
+        by_status = {str(s): Counter(o.status for o in outcomes).get(s, 0) for s in Status}
         warehouse.finish_run(con, run_id, by_status)
-    return RunInfo(run_id, db_path, tuple(outcomes), by_status, index, tuple(gone), docs_error)
+    return RunInfo(run_id, db_path, tuple(outcomes), by_status, index, tuple(gone), docs_error, validations)

@@ -1,0 +1,199 @@
+"""great-expectations in a process of its own, beside the run: imported while the first files are read.
+
+Importing great_expectations takes 2.5-4 s (it pulls scipy, altair and
+sqlalchemy) and holds the interpreter meanwhile; in the run's process that
+was time nothing else ran. The checker is a process started ("spawn": a
+clean interpreter, none of the run's threads) as soon as a run knows it
+has files to read: it imports GX and builds the suites on the other core
+while the run reads, validates each batch it is sent while the run loads
+the one before, and at the end writes the run's Data Docs from the
+results it kept, while the run recomputes families and units. Requests
+are answered in order, one answer each. The checker outlives a run: a
+process that runs many ingests (the nightly server, the tests) imports GX
+once, and each run begins by clearing the results of the one before.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import pickle
+import signal
+import traceback
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from multiprocessing.connection import Connection
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+
+from expectations.catalog import Catalog
+
+Documents = list[tuple[pl.DataFrame, pl.DataFrame]]  # (goal_tables, indicators) of each document
+STOP_GRACE_S = 5.0  # for the checker to exit by itself once told to
+
+
+class CheckerGone(RuntimeError):
+    """The checking process ended without answering (killed, or out of memory)."""
+
+
+def _portable(exc: BaseException) -> BaseException:
+    """``exc`` with the checker's traceback as a note, or a RuntimeError naming it when it does not pickle."""
+    trace = "".join(traceback.format_exception(exc)).rstrip()
+    try:
+        pickle.dumps(exc)
+    except Exception:
+        exc = RuntimeError(f"{type(exc).__name__}: {exc}")
+    exc.add_note(f"In the checking process:\n{trace}")
+    return exc
+
+
+def _warm() -> None:
+    """Import GX and build both suites of the built-in rules before the first batch arrives."""
+    from expectations.catalog import load_catalog
+    from expectations.rules import rules_of
+    from expectations.validate import LEVELS, suite_of
+
+    rules = rules_of(load_catalog())
+    for level in LEVELS:
+        suite_of(level, rules)
+
+
+def _serve(conn: Connection) -> None:
+    """The checker's body: warm up, then answer ("check", documents, catalog) and ("docs", run_id, folder) until
+    None; ("begin",) forgets the results of the run before, unanswered."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the run's to handle: it stops us
+    try:
+        _warm()
+    except Exception:  # noqa: BLE001 - said again, plainly, at the first batch, which fails the same way
+        pass
+    try:
+        _answer_requests(conn)
+    except (EOFError, OSError):  # the run has gone (it stopped on an error, or was killed): nobody to answer
+        pass
+
+
+def _answer_requests(conn: Connection) -> None:
+    import expectations
+    from flows.review import write_run_docs
+
+    results: list[Any] = []
+    validations = 0
+    while (request := conn.recv()) is not None:
+        if request[0] == "begin":
+            results, validations = [], 0
+            continue
+        try:
+            if request[0] == "check":
+                before = len(results)
+                issues = expectations.validate_many(request[1], request[2], results=results)
+                validations += len(results) - before
+                conn.send(("ok", issues))
+            else:
+                _, run_id, folder = request
+                conn.send(("ok", (write_run_docs(results, run_id, folder) if results else None, validations)))
+        except Exception as exc:  # noqa: BLE001 - a broken rule fails its batch, not the checker
+            conn.send(("error", _portable(exc)))
+
+
+@dataclass
+class Checker:
+    """The parent's handle on the checking process: send requests, take their answers in order."""
+
+    process: Any = None
+    conn: Connection | None = None
+    waiting: int = 0  # requests sent and not answered yet
+    lost: bool = field(default=False)  # a checker died this run: its results (the Data Docs' pages) are gone
+
+    def start(self) -> None:
+        context = multiprocessing.get_context("spawn")
+        self.conn, theirs = context.Pipe(duplex=True)
+        self.process = context.Process(target=_serve, args=(theirs,), name="perfgoals-checker", daemon=True)
+        self.process.start()
+        theirs.close()
+        self.waiting = 0
+
+    def send(self, request: tuple[Any, ...]) -> None:
+        """Send one request, starting a checker first if there is none (or it died)."""
+        if self.process is None or not self.process.is_alive():
+            if self.process is not None:
+                self.lost = True
+                self.close()
+            self.start()
+            if request[0] != "begin":
+                self.send(("begin",))
+        assert self.conn is not None
+        try:
+            self.conn.send(request)
+        except OSError:  # it died since: the answer will say so
+            pass
+        self.waiting += request[0] != "begin"
+
+    def answer(self) -> Any:
+        """The answer to the oldest request; the checker's error raised again, CheckerGone when it died."""
+        assert self.conn is not None and self.waiting > 0
+        self.waiting -= 1
+        try:
+            status, payload = self.conn.recv()
+        except (EOFError, OSError) as exc:
+            code = self.process.exitcode if self.process is not None else None
+            raise CheckerGone(f"the checking process ended without an answer (exit status {code})") from exc
+        if status == "error":
+            raise payload
+        return payload
+
+    def check(self, documents: Documents, catalog: Catalog) -> None:
+        """Have ``documents`` validated with ``catalog``'s rules; ``answer()`` gives their dq_issues frames."""
+        self.send(("check", documents, catalog))
+
+    def write_docs(self, run_id: str, folder: str | Path) -> None:
+        """Have the run's Data Docs written; ``answer()`` gives (index.html or None, validations made)."""
+        self.send(("docs", run_id, str(folder)))
+
+    def close(self) -> None:
+        """Tell the checker to stop, then make sure it has; one still owing answers is stopped at once."""
+        owed, self.waiting = self.waiting, 0
+        if self.conn is not None:
+            try:
+                self.conn.send(None)
+            except OSError:
+                pass
+            self.conn.close()
+            self.conn = None
+        if self.process is not None:
+            if owed:
+                self.process.terminate()
+            self.process.join(STOP_GRACE_S)
+            if self.process.is_alive():
+                self.process.kill()
+                self.process.join()
+            self.process = None
+
+
+    def forget(self) -> None:
+        """In a forked child: the checker is the parent's; let go of our copy of its pipe, tell it nothing."""
+        if self.conn is not None:
+            self.conn.close()
+        self.conn, self.process = None, None
+
+
+_SHARED = Checker()
+os.register_at_fork(after_in_child=_SHARED.forget)
+
+
+@contextmanager
+def checking(start: bool = True) -> Iterator[Checker | None]:
+    """The process's checker for one run, started when ``start`` (a run with files to read) if it is not running
+    yet, and cleared of the run before's results. A run that ends with answers still owed stops it."""
+    if not start:
+        yield None
+        return
+    _SHARED.lost = False
+    _SHARED.send(("begin",))
+    try:
+        yield _SHARED
+    finally:
+        if _SHARED.waiting:
+            _SHARED.close()
