@@ -2,9 +2,11 @@
 
 Importing great_expectations takes 2.5-4 s (it pulls scipy, altair and
 sqlalchemy) and holds the interpreter meanwhile; in the run's process that
-was time nothing else ran. The checker is a process started ("spawn": a
-clean interpreter, none of the run's threads) as soon as a run knows it
-has files to read: it imports GX and builds the suites on the other core
+was time nothing else ran. The checker is a process started (a new
+interpreter, ``python -c``, talking over a socket pair: not a fork of a
+process with the run's threads, and not multiprocessing's "spawn", which
+would run again a user's script that lacks ``if __name__ == "__main__"``)
+as soon as a run knows it has files to read: it imports GX and builds the suites on the other core
 while the run reads, validates each batch it is sent while the run loads
 the one before, and at the end writes the run's Data Docs from the
 results it kept, while the run recomputes families and units. Requests
@@ -15,10 +17,12 @@ once, and each run begins by clearing the results of the one before.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import pickle
 import signal
+import socket
+import subprocess
+import sys
 import traceback
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -33,6 +37,7 @@ from expectations.catalog import Catalog
 
 Documents = list[tuple[pl.DataFrame, pl.DataFrame]]  # (goal_tables, indicators) of each document
 STOP_GRACE_S = 5.0  # for the checker to exit by itself once told to
+SERVE = "import sys; from flows.checker import serve; serve(int(sys.argv[1]))"
 
 
 class CheckerGone(RuntimeError):
@@ -61,9 +66,10 @@ def _warm() -> None:
         suite_of(level, rules)
 
 
-def _serve(conn: Connection) -> None:
-    """The checker's body: warm up, then answer ("check", documents, catalog) and ("docs", run_id, folder) until
-    None; ("begin",) forgets the results of the run before, unanswered."""
+def serve(fd: int) -> None:
+    """The checker's body, on its end ``fd`` of the socket pair: warm up, then answer ("check", documents,
+    catalog) and ("docs", run_id, folder) until None; ("begin",) forgets the results of the run before, unanswered."""
+    conn = Connection(fd)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the run's to handle: it stops us
     try:
         _warm()
@@ -108,16 +114,23 @@ class Checker:
     lost: bool = field(default=False)  # a checker died this run: its results (the Data Docs' pages) are gone
 
     def start(self) -> None:
-        context = multiprocessing.get_context("spawn")
-        self.conn, theirs = context.Pipe(duplex=True)
-        self.process = context.Process(target=_serve, args=(theirs,), name="perfgoals-checker", daemon=True)
-        self.process.start()
-        theirs.close()
+        ours, theirs = socket.socketpair()
+        here = str(Path(__file__).resolve().parents[1])  # this checkout, wherever the run's sys.path found it
+        env = os.environ | {"PYTHONPATH": os.pathsep.join(p for p in (here, os.environ.get("PYTHONPATH")) if p)}
+        try:
+            self.process = subprocess.Popen([sys.executable, "-c", SERVE, str(theirs.fileno())],
+                                            pass_fds=(theirs.fileno(),), env=env, stdin=subprocess.DEVNULL)
+        finally:
+            theirs.close()
+        self.conn = Connection(ours.detach())
         self.waiting = 0
+
+    def _alive(self) -> bool:
+        return self.process is not None and self.process.poll() is None
 
     def send(self, request: tuple[Any, ...]) -> None:
         """Send one request, starting a checker first if there is none (or it died)."""
-        if self.process is None or not self.process.is_alive():
+        if not self._alive():
             if self.process is not None:
                 self.lost = True
                 self.close()
@@ -138,7 +151,9 @@ class Checker:
         try:
             status, payload = self.conn.recv()
         except (EOFError, OSError) as exc:
-            code = self.process.exitcode if self.process is not None else None
+            code = self.process.poll() if self.process is not None else None
+            self.lost = True
+            self.close()  # the next request starts a new checker
             raise CheckerGone(f"the checking process ended without an answer (exit status {code})") from exc
         if status == "error":
             raise payload
@@ -165,15 +180,15 @@ class Checker:
         if self.process is not None:
             if owed:
                 self.process.terminate()
-            self.process.join(STOP_GRACE_S)
-            if self.process.is_alive():
+            try:
+                self.process.wait(STOP_GRACE_S)
+            except subprocess.TimeoutExpired:
                 self.process.kill()
-                self.process.join()
+                self.process.wait()
             self.process = None
 
-
     def forget(self) -> None:
-        """In a forked child: the checker is the parent's; let go of our copy of its pipe, tell it nothing."""
+        """In a forked child: the checker is the parent's; let go of our copy of its socket, tell it nothing."""
         if self.conn is not None:
             self.conn.close()
         self.conn, self.process = None, None
