@@ -20,7 +20,7 @@ from flows.run import Mapper
 
 # One reading process per worker (pdfplumber holds the GIL), no dashboard on a fixed port.
 LOCAL_CLUSTER = {"threads_per_worker": 1, "processes": True, "dashboard_address": ":0"}
-# Each file is read in a forked child of its worker (flows.bounded); a daemonic worker may not have one.
+# Each file is read in a reader process of its worker (flows.readers); a daemonic worker may not have one.
 WORKER_CONFIG = {"distributed.worker.daemon": False}
 
 
