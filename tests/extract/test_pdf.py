@@ -7,8 +7,10 @@ from pathlib import Path
 
 import pdfplumber
 import pytest
+from pdfminer.pdfinterp import PDFPageInterpreter
 
 import extract
+from extract.pdf import read_pdf_pages
 from extract.records import RawDocument, RawTable, RawText
 
 ROW_REF = re.compile(r"p(\d+) \((\d+\.\d),(\d+\.\d),(\d+\.\d),(\d+\.\d)\)")
@@ -138,3 +140,19 @@ def test_text_only_pdf(tmp_path: Path, pdf_maker) -> None:
     doc = extract.read_document(pdf_maker(tmp_path / "plain.pdf", texts=((20, 150, "Budget"), (200, 150, "2023"))))
     assert doc.tables == ()
     assert [(b.text, b.page) for b in doc.blocks] == [("Budget 2023", 1)]
+
+
+def test_each_page_read_is_interpreted_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """pdfminer runs a page's content streams once for its chars and its ruling lines both, and never on a page the
+    triage skips (the budget's pages 1 and 4-23 hold no goal table)."""
+    interpreted: list[int] = []
+    process_page = PDFPageInterpreter.process_page
+
+    def counting(self, page) -> None:
+        interpreted.append(id(page))
+        process_page(self, page)
+
+    monkeypatch.setattr(PDFPageInterpreter, "process_page", counting)
+    doc, pages = read_pdf_pages(Path(__file__).resolve().parents[2] / "benchmarks" / "data" / "budget_jizhou_2023.pdf")
+    assert pages == [2, 3, 24, 25, 26, 27] and len(doc.tables) == 8
+    assert len(interpreted) == len(set(interpreted)) == len(pages)
