@@ -14,10 +14,10 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from extract.textjoin import is_cjk
+from extract.textjoin import CJK_CHAR
 
 Char = Mapping[str, Any]
-"""A pdfplumber char dict: text, x0, x1, top, bottom, size, ..."""
+"""A pdfplumber char dict, of which text, x0, x1, top, bottom and size are read (all a ``LeanPage`` char holds)."""
 
 LATIN_GAP_EM = 0.25  # gap (in ems) between two Latin/digit characters read as a space
 CJK_GAP_EM = 1.0  # gap (in ems) next to a CJK character read as a space
@@ -61,7 +61,7 @@ def needs_space(prev: Char, char: Char) -> bool:
     if prev["text"].isspace() or char["text"].isspace():
         return False
     gap = char["x0"] - prev["x1"]
-    cjk = any(is_cjk(c) for c in prev["text"][-1:] + char["text"][:1])
+    cjk = CJK_CHAR.search(prev["text"][-1:] + char["text"][:1]) is not None  # either side of the gap
     return gap > (CJK_GAP_EM if cjk else LATIN_GAP_EM) * max(_size(prev), _size(char))
 
 

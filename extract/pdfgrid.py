@@ -9,7 +9,7 @@ its x0 and x1; on each lower grid row it covers, it appears as an empty
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -41,8 +41,13 @@ def boundaries(values: Iterable[float], tolerance: float = GRID_TOLERANCE) -> li
 
 
 def _index(lines: Sequence[float], value: float) -> int:
-    """Index of the grid line nearest to ``value``."""
-    return min(range(len(lines)), key=lambda i: abs(lines[i] - value))
+    """Index of the grid line nearest to ``value`` (the lower one on a tie); ``lines`` ascending."""
+    # The nearest line is one of the two around value's place: a bisection, not a scan of every line for each of
+    # a table's cell edges (the scan was a sixth of laying out goal-table pages: 54 → 45 ms CPU on 23; issue 16).
+    i = bisect_left(lines, value)
+    if i == len(lines) or (i > 0 and abs(lines[i - 1] - value) <= abs(lines[i] - value)):
+        return i - 1
+    return i
 
 
 def place_cells(boxes: Sequence[BBox]) -> tuple[list[float], list[float], list[GridCell]]:

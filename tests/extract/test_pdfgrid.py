@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from extract.pdfchars import line_text, text_lines
-from extract.pdfgrid import boundaries, grid_rows
+from extract.pdfgrid import GRID_TOLERANCE, _index, boundaries, grid_rows
 
 
 def char(text: str, x0: float, top: float, size: float = 10.0, width: float | None = None) -> dict:
@@ -58,3 +61,15 @@ def test_duplicate_glyphs_of_fake_bold_are_read_once() -> None:
 def test_lines_are_grouped_by_vertical_overlap() -> None:
     chars = [char("大", 0, 0, size=14), char("小", 20, 3, size=10), char("下", 0, 20)]
     assert [line.text for line in text_lines(chars)] == ["大小", "下"]
+
+
+@settings(max_examples=500, deadline=None, derandomize=True, database=None)
+@given(values=st.lists(st.floats(-1000, 1000), min_size=1, max_size=30), value=st.floats(-1100, 1100))
+def test_nearest_grid_line_is_the_nearest(values: list[float], value: float) -> None:
+    """The bisection finds the line a scan of every line finds, the lower one on a tie."""
+    assert (_index([0.0, 10.0, 20.0], 5.0), _index([0.0, 10.0, 20.0], 15.0), _index([0.0, 10.0], 99.0)) == (0, 1, 1)
+    lines = boundaries(values)
+    assert _index(lines, value) == min(range(len(lines)), key=lambda i: abs(lines[i] - value))
+    for line in lines:  # on a line and half a tolerance either side of it
+        for v in (line, line - GRID_TOLERANCE / 2, line + GRID_TOLERANCE / 2):
+            assert _index(lines, v) == min(range(len(lines)), key=lambda i: abs(lines[i] - v))
