@@ -188,9 +188,12 @@ def lead_ins(texts: Sequence[str], pages: Iterable[int]) -> set[int]:
     return {p for start in chosen if start - 1 not in chosen for p in lead_in(texts, start, chosen)}
 
 
-def planned_pages(texts: Sequence[str]) -> set[int]:
-    """The pages known to be read before reading starts: candidates, the page after each, lead-ins (rules 1, 2, 4)."""
-    found = candidates(texts)
+def planned_pages(texts: Sequence[str], found: set[int] | None = None) -> set[int]:
+    """The pages known to be read before reading starts: candidates, the page after each, lead-ins (rules 1, 2, 4).
+
+    ``found`` is ``candidates(texts)`` when the caller has it already (each page's NFKC is most of the triage's time).
+    """
+    found = candidates(texts) if found is None else found
     pages = found | {n + 1 for n in found if n < len(texts)}
     return pages | lead_ins(texts, pages)
 
@@ -248,7 +251,7 @@ class Triage:
     @classmethod
     def from_texts(cls, texts: Sequence[str]) -> Triage:
         found = candidates(texts)
-        return cls(n_pages=len(texts), candidates=frozenset(found), pages=planned_pages(texts),
+        return cls(n_pages=len(texts), candidates=frozenset(found), pages=planned_pages(texts, found),
                    followers={n + 1 for n in found if n < len(texts)})
 
     def wants(self, page: int) -> bool:
