@@ -29,13 +29,14 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import polars as pl
+if TYPE_CHECKING:  # importing this module stays cheap: the CLI starts the checker before its own imports
+    import polars as pl
 
-from expectations.catalog import Catalog
+    from expectations.catalog import Catalog
 
-Documents = list[tuple[pl.DataFrame, pl.DataFrame]]  # (goal_tables, indicators) of each document
+    Documents = list[tuple[pl.DataFrame, pl.DataFrame]]  # (goal_tables, indicators) of each document
 STOP_GRACE_S = 5.0  # for the checker to exit by itself once told to
 SERVE = "import sys; from flows.checker import serve; serve(int(sys.argv[1]))"
 
@@ -196,6 +197,14 @@ class Checker:
 
 _SHARED = Checker()
 os.register_at_fork(after_in_child=_SHARED.forget)
+
+
+def start_checker() -> None:
+    """Start the process's checker now, if it is not running, so that GX is ready sooner: the CLI calls this
+    before importing the rest of the run (about a second it overlaps). A run with nothing to read leaves it to
+    end with the process (it stops when its socket closes)."""
+    if not _SHARED._alive():
+        _SHARED.send(("begin",))
 
 
 @contextmanager

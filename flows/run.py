@@ -22,7 +22,7 @@ import warehouse
 from core.status import Status
 from expectations.catalog import load_catalog
 from flows.check import checked
-from flows.checker import Checker, checking
+from flows.checker import Checker, checking, start_checker
 from flows.documents import Job, disappeared, discover, make_plan
 from flows.identity import refresh_identity
 from flows.log import LOGGER, log_internal_error, run_log
@@ -135,6 +135,7 @@ def run_ingest(settings: IngestSettings, mapper: Mapper = in_process, report: Re
     Raises StorageError when the disk refuses to write the warehouse: the documents recorded until then stay,
     the rest are read on the next run.
     """
+    start_checker()  # GX imports there while this process plans and reads
     paths, db_path, year, prune = settings.paths, settings.db_path, settings.year, settings.prune
     catalog = load_catalog(settings.rules)
     files = discover(paths)
