@@ -9,21 +9,17 @@ Tables are read from the XML rather than through python-docx's
 
 from __future__ import annotations
 
-import io
-import struct
 from collections.abc import Iterator
 from pathlib import Path
 
-import docx
-from docx.opc.exceptions import PackageNotFoundError
 from lxml import etree
 
-from core.errors import CorruptFileError, UnsupportedFormatError
-from extract.damage import ZIP_DAMAGE, damaged_zip
+from extract.docxpackage import corrupt, main_document
 from extract.records import Block, RawCell, RawDocument, RawRow, RawTable, RawText
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _P, _TBL, _TR, _TC, _R = W + "p", W + "tbl", W + "tr", W + "tc", W + "r"
+_DOCUMENT, _BODY = W + "document", W + "body"
 _CONTAINERS = (W + "sdt", W + "sdtContent", W + "customXml", W + "smartTag")
 _SKIPPED_RUN_PARENTS = (W + "del", W + "moveFrom")  # tracked deletions are not part of the text
 _RUN_TEXT = {W + "t": None, W + "tab": "\t", W + "br": "\n", W + "cr": "\n", W + "noBreakHyphen": "-"}
@@ -155,24 +151,12 @@ def body_blocks(body: etree._Element) -> tuple[Block, ...]:
 
 def _open(path: Path, data: bytes | None = None) -> etree._Element:
     """The document body of the .docx at ``path`` (or of its bytes, ``data``); a damaged package raises
-    CorruptFileError."""
-    try:
-        return docx.Document(io.BytesIO(data) if data is not None else str(path)).element.body
-    except ValueError as exc:
-        if "content type" not in str(exc):
-            raise _corrupt(path, exc) from exc
-        raise UnsupportedFormatError(
-            "这是宏或模板格式的 Word 文件（.docm/.dotx），请在 Word 中另存为 .docx 后再提交。"
-            " This is a macro-enabled or template Word file (.docm/.dotx); save it as .docx in Word and resubmit.",
-            path=path,
-        ) from exc
-    except (PackageNotFoundError, struct.error, *ZIP_DAMAGE) as exc:  # struct: a header cut short, unwrapped
-        raise _corrupt(path, exc) from exc
-
-
-def _corrupt(path: Path, exc: BaseException) -> CorruptFileError:
-    """The error for a .docx whose package or XML cannot be parsed, in words (``exc`` stays chained for whoever helps)."""
-    return damaged_zip(path, exc, "docx")
+    CorruptFileError, a .docm/.dotx UnsupportedFormatError (``extract.docxpackage``)."""
+    document = main_document(path, data)
+    body = document.find(_BODY) if document.tag == _DOCUMENT else None
+    if body is None:  # no Word writes a document without a body (python-docx failed on one with a TypeError)
+        raise corrupt(path, ValueError("the main document part holds no w:document/w:body"))
+    return body
 
 
 def read_docx(path: str | Path, data: bytes | None = None) -> RawDocument:
