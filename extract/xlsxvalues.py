@@ -1,4 +1,5 @@
-"""A cell's value as a person reads it in Excel: the text the cell shows, from its value and number format.
+"""A cell's value as a person reads it in Excel: the text the cell shows, from its value and number format;
+and the value itself, from the cell's XML, as openpyxl reads it.
 
 Numbers by their number format (``398.00`` for ``0.00``, ``95%`` for
 ``0%``, ``18,000`` for ``#,##0``), in General format as the shortest
@@ -14,6 +15,9 @@ import re
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
+
+from openpyxl.utils.datetime import from_excel, from_ISO8601
+from openpyxl.worksheet._reader import _cast_number
 
 GENERAL_SIGNIFICANT_DIGITS = 10
 """A General-format number keeps at most this many significant digits (``398.0000000001`` → ``398``) ..."""
@@ -147,6 +151,39 @@ def _unescape(text: str) -> str:
     """Text as Excel means it: the OOXML escape ``_xHHHH_`` (``_x000D_`` for a carriage return that Excel writes
     before a line break, ``_x005F_`` for a literal underscore) replaced by its character; openpyxl leaves them."""
     return _ESCAPED.sub(lambda m: chr(int(m.group(1), 16)), text) if "_x" in text else text
+
+
+ERROR_FOR_BAD_DATE = "#VALUE!"
+"""What openpyxl makes of a number formatted as a date but outside the dates Python can hold."""
+
+
+def cell_value(kind: str, raw: str | None, strings: list[str], date: bool, duration: bool,
+               epoch: dt.datetime) -> object:
+    """A cell's value from its type ``kind`` (its ``t``) and ``raw`` (its ``<v>``, or its inline string's text),
+    as openpyxl's ``WorkSheetParser.parse_cell`` gives it with ``data_only`` (a formula by its cached value).
+
+    A number whose style shows a date (``date``) or a duration (``duration``) becomes a datetime, time or
+    timedelta counted from ``epoch``; ``s`` looks the shared string up in ``strings``; ``b`` is a bool, ``d``
+    an ISO date; error values (``#DIV/0!``) and formula strings stay text. A malformed value raises as it does
+    in openpyxl (ValueError, IndexError).
+    """
+    if raw is None or kind == "inlineStr":
+        return raw
+    if kind == "n":
+        number = _cast_number(raw)
+        if not date:
+            return number
+        try:
+            return from_excel(number, epoch, timedelta=duration)
+        except (OverflowError, ValueError):
+            return ERROR_FOR_BAD_DATE
+    if kind == "s":
+        return strings[int(raw)]
+    if kind == "b":
+        return bool(int(raw))
+    if kind == "d":
+        return from_ISO8601(raw)
+    return raw
 
 
 def render_value(value: object, number_format: str = "General") -> str:
