@@ -9,12 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import duckdb
-import polars as pl
-from rapidfuzz import fuzz, process
 
-from warehouse.query import Source, reading
+from warehouse.query import Source, frame, reading
+
+if TYPE_CHECKING:  # imported where used: `import warehouse` (and so `perfgoals sql`) must not load them
+    import polars as pl
 
 # A text names a family exactly (its name, or one of its keys as some unit wrote it); only when no family
 # does, it picks every family whose name or key contains it ("满意度" → all the satisfaction families).
@@ -110,9 +112,9 @@ def compare(source: Source, texts: Sequence[str] = (), *, year: int | None = Non
     target; ``compare(db, ["邮寄费"])`` gives every family whose name contains 邮寄费.
     """
     with reading(source) as con:
-        rows = con.sql(COMPARED, params={"texts": list(texts), "year": year}).pl()
+        rows = frame(con.sql(COMPARED, params={"texts": list(texts), "year": year}))
         if not texts:
-            return Comparison(rows, con.sql(SHARED, params={"year": year}).pl())
+            return Comparison(rows, frame(con.sql(SHARED, params={"year": year})))
         found = {t for (t, _, _) in con.execute(MATCHED, {"texts": list(texts)}).fetchall()}
         unmatched = {t: _closest(con, t) for t in texts if t not in found}
     return Comparison(rows, _summary(rows), unmatched)
@@ -120,6 +122,8 @@ def compare(source: Source, texts: Sequence[str] = (), *, year: int | None = Non
 
 def _summary(rows: pl.DataFrame) -> pl.DataFrame:
     """A line per family of ``rows``, in their order: units, rows, and the spread of the comparable targets."""
+    import polars as pl
+
     value = pl.col("target_value_std").filter(pl.col("comparable"))
     return rows.group_by("family_name", maintain_order=True).agg(
         pl.col("unit_name").n_unique().alias("n_units"), pl.col("n_rows").sum().alias("n_indicators"),
@@ -130,6 +134,8 @@ def _summary(rows: pl.DataFrame) -> pl.DataFrame:
 
 def _closest(con: duckdb.DuckDBPyConnection, text: str) -> list[str]:
     """The family names most like ``text``, best first."""
+    from rapidfuzz import fuzz, process
+
     names = [n for (n,) in con.execute("SELECT DISTINCT family_name FROM indicator_families").fetchall()]
     found = process.extract(text, names, scorer=fuzz.ratio, limit=SUGGESTIONS, score_cutoff=SUGGESTION_CUTOFF)
     return [name for name, _, _ in found]

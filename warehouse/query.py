@@ -1,17 +1,24 @@
-"""Reading the warehouse: ad-hoc SQL, status counts and a unit's review, on read-only connections."""
+"""Reading the warehouse: ad-hoc SQL, status counts and a unit's review, on read-only connections.
+
+Nothing here imports polars at module level: `perfgoals sql` comes through
+this module and must answer with DuckDB alone (issue 16).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import duckdb
-import polars as pl
 
 from core.errors import UsageError
+from core.status import STORED
 from warehouse.connect import connect
-from warehouse.load import STATUSES
+
+if TYPE_CHECKING:
+    import polars as pl
 
 Source = str | Path | duckdb.DuckDBPyConnection
 
@@ -27,6 +34,17 @@ def reading(source: Source) -> Iterator[duckdb.DuckDBPyConnection]:
         yield con
     finally:
         con.close()
+
+
+def frame(relation: duckdb.DuckDBPyRelation) -> pl.DataFrame:
+    """The rows of ``relation`` as a polars frame, the frame ``relation.pl()`` gives.
+
+    Read through the Arrow PyCapsule stream, which polars takes without pyarrow: ``.pl()`` goes through pyarrow,
+    and importing it (about 100 ms) costs more than the queries of `compare` or `review` themselves.
+    """
+    import polars as pl
+
+    return pl.DataFrame(relation)
 
 
 # What `perfgoals sql` runs: queries; with --allow-files also the statements that write other files.
@@ -82,7 +100,7 @@ def status_counts(source: Source) -> dict[str, int]:
     """How many documents have each status (every status, zero when none)."""
     with reading(source) as con:
         rows = con.execute("SELECT status, count(*) FROM documents GROUP BY status").fetchall()
-    return {status: 0 for status in STATUSES} | dict(rows)
+    return {status: 0 for status in STORED} | dict(rows)
 
 
 def review_of(source: Source, unit: str, rule_order: Sequence[str] = ()) -> tuple[pl.DataFrame | None, list[str]]:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 import polars as pl
 
 from warehouse.joins import UNIT_OF
-from warehouse.query import Source, reading
+from warehouse.query import Source, frame, reading
 
 # Families with a numeric target in at least this many units get a distribution chart, at most TOP_FAMILIES.
 MIN_UNITS_FOR_SPREAD = 2
@@ -202,15 +202,15 @@ def report_data(source: Source, *, year: int | None = None, top_families: int = 
     """
     params = {"year": year}
     with reading(source) as con:
-        overview = con.sql(OVERVIEW, params=params).pl().row(0, named=True)
+        overview = frame(con.sql(OVERVIEW, params=params)).row(0, named=True)
         return ReportData(overview=overview,
-                          budget=con.sql(BUDGET, params=params).pl(),
-                          targets=con.sql(TARGETS, params=params | {"top": top_families}).pl(),
-                          target_boxes=con.sql(TARGET_BOXES, params=params | {"top": top_families}).pl(),
-                          quality=con.sql(QUALITY, params=params).pl(),
-                          defects=con.sql(DEFECTS, params=params).pl(),
-                          unit_tables=con.sql(UNIT_TABLES, params=params).pl(),
-                          unit_issues=con.sql(UNIT_ISSUES, params=params).pl(),
+                          budget=frame(con.sql(BUDGET, params=params)),
+                          targets=frame(con.sql(TARGETS, params=params | {"top": top_families})),
+                          target_boxes=frame(con.sql(TARGET_BOXES, params=params | {"top": top_families})),
+                          quality=frame(con.sql(QUALITY, params=params)),
+                          defects=frame(con.sql(DEFECTS, params=params)),
+                          unit_tables=frame(con.sql(UNIT_TABLES, params=params)),
+                          unit_issues=frame(con.sql(UNIT_ISSUES, params=params)),
                           year=year,
-                          achieved=con.sql(ACHIEVED_BY_UNIT, params=params).pl(),
-                          score_mismatches=con.sql(SCORE_MISMATCHES, params=params).pl())
+                          achieved=frame(con.sql(ACHIEVED_BY_UNIT, params=params)),
+                          score_mismatches=frame(con.sql(SCORE_MISMATCHES, params=params)))

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import duckdb
-import polars as pl
 
 from warehouse.joins import UNIT_OF
+from warehouse.query import frame
+
+if TYPE_CHECKING:
+    import polars as pl
 
 
 def unit_issues(con: duckdb.DuckDBPyConnection, unit: str, rule_order: list[str]) -> pl.DataFrame:
@@ -14,7 +19,7 @@ def unit_issues(con: duckdb.DuckDBPyConnection, unit: str, rule_order: list[str]
     Ordered by file and table, a table's own issues before its rows', rows in order, and the issues of one
     row in ``rule_order`` (the order a reviewer reads the rules in).
     """
-    return con.sql(f"""
+    return frame(con.sql(f"""
         SELECT g.table_id, g.seq, g.project_name, g.fiscal_year, regexp_extract(d.path, '[^/\\\\]+$') AS file,
                q.row_no, i.level3, i.target_raw, q.rule, q.severity, q.message
         FROM dq_issues q
@@ -24,7 +29,7 @@ def unit_issues(con: duckdb.DuckDBPyConnection, unit: str, rule_order: list[str]
         {UNIT_OF}
         WHERE ? IN (u.unit_name, u.unit_code, g.unit_name, g.unit_code) OR list_contains(u.aliases, ?)
         ORDER BY file, g.seq, q.row_no NULLS FIRST, list_position(?, q.rule)""",
-        params=[unit, unit, rule_order]).pl()
+        params=[unit, unit, rule_order]))
 
 
 def known_units(con: duckdb.DuckDBPyConnection) -> list[str]:
