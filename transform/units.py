@@ -6,13 +6,14 @@ layout B and department tables give the name alone, sometimes shortened
 without a code belongs to the coded unit that has it as a name, or whose
 name it is the end of (a region prefix left out), when exactly one does;
 the remaining names are units of their own, again joined when one is the
-end of another.
+end of another. Names are looked up by their ends (``_NameIndex``), not
+compared with every unit's names, so the work grows with the names written.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -39,19 +40,61 @@ def _norm(name: str | None) -> str:
     return squeezed(name or "")
 
 
-def _same_unit(short: str, long: str) -> bool:
-    """True when ``short`` is ``long`` or its end, long enough to name one unit: 蓟州区人民法院 / 天津市蓟州区人民法院."""
-    return short == long or (len(short) >= MIN_SUFFIX_CHARS and long.endswith(short))
-
-
 def _unit_id(code: str | None, name: str) -> str:
     return code or "n" + hashlib.sha1(name.encode()).hexdigest()[:11]
 
 
-def _match(name: str, names_of: dict[str, set[str]]) -> str | None:
-    """The one unit (key of ``names_of``) that ``name`` is a name of, or None when none or several are."""
-    hits = [u for u, names in names_of.items() if any(_same_unit(*sorted((name, n), key=len)) for n in names)]
-    return hits[0] if len(hits) == 1 else None
+class _NameIndex:
+    """Units by the names they are written with, so that the units a name is a name of are found without a scan.
+
+    ``ends`` holds every end of every name that is long enough to identify a unit (``MIN_SUFFIX_CHARS``): names
+    are short, so that is a few entries a name, and "the units with a name that is this name or ends with it"
+    is one look-up; "the units with a name this name ends with" is one look-up per end of this name.
+    """
+
+    def __init__(self) -> None:
+        self.names: dict[str, set[str]] = {}  # unit → its names
+        self.exact: dict[str, set[str]] = defaultdict(set)  # name → the units written with it
+        self.ends: dict[str, set[str]] = defaultdict(set)  # an end of a name → the units with a name ending so
+
+    def add(self, unit: str, name: str) -> None:
+        """Record ``name`` as a name of ``unit``."""
+        names = self.names.setdefault(unit, set())
+        if name in names:
+            return
+        names.add(name)
+        self.exact[name].add(unit)
+        for size in range(MIN_SUFFIX_CHARS, len(name) + 1):
+            self.ends[name[-size:]].add(unit)
+
+    def forget(self, unit: str) -> None:
+        """Drop every name of ``unit`` (the unit is started afresh)."""
+        for name in self.names.pop(unit, ()):
+            self.exact[name].discard(unit)
+            for size in range(MIN_SUFFIX_CHARS, len(name) + 1):
+                self.ends[name[-size:]].discard(unit)
+
+    def match(self, name: str) -> str | None:
+        """The one unit ``name`` is a name of, or None when none or several are.
+
+        ``name`` is a name of a unit when it equals one of its names, or when the shorter of the two is the end of
+        the longer and long enough to name one unit: 蓟州区人民法院 / 天津市蓟州区人民法院.
+        """
+        groups = [self.exact.get(name)]
+        if len(name) >= MIN_SUFFIX_CHARS:
+            groups.append(self.ends.get(name))  # names ending with this one (or equal to it)
+            groups += [self.exact.get(name[-size:]) for size in range(MIN_SUFFIX_CHARS, len(name))]  # its ends
+        found: str | None = None
+        for units in groups:
+            if not units:
+                continue
+            if len(units) > 1:  # decided without going through them: 区人民法院 ends a thousand names
+                return None
+            (unit,) = units
+            if found is not None and unit != found:
+                return None
+            found = unit
+        return found
 
 
 def identify_units(written: pl.DataFrame) -> Units:
@@ -60,21 +103,32 @@ def identify_units(written: pl.DataFrame) -> Units:
     A unit's name is the name most tables write for it (then the longest); ``aliases`` lists every other name.
     """
     rows = [(r["unit_code"] or None, r["unit_name"] or "", r["n_tables"] or 0) for r in written.iter_rows(named=True)]
-    names_of: dict[str, set[str]] = {}
+    coded, uncoded = _NameIndex(), _NameIndex()
+    frozen: set[str] = set()  # coded units whose names no longer grow (below)
     counts: dict[str, Counter[str]] = {}
     owner: dict[tuple[str | None, str], str] = {}
     for code, name, n in rows:
         if code:
-            names_of.setdefault(code, set()).add(_norm(name))
+            coded.add(code, _norm(name))
             counts.setdefault(code, Counter())[name] += n
             owner[(code, name)] = code
-    coded = dict(names_of)
+    # Longest first: a full name is placed before the shortened ones that may end it.
     for code, name, n in sorted((r for r in rows if not r[0]), key=lambda r: -len(_norm(r[1]))):
-        unit = _match(_norm(name), coded) or _match(_norm(name), {k: v for k, v in names_of.items() if k not in coded})
+        norm = _norm(name)
+        unit = coded.match(norm) or uncoded.match(norm)
         if unit is None:
-            unit = _unit_id(None, _norm(name))
-            names_of[unit] = set()
-        names_of[unit].add(_norm(name))
+            unit = _unit_id(None, norm)
+            # A unit started afresh under an id already taken keeps only this name. (Should a code be written
+            # like such an id, the coded unit keeps the names it had for matching, and gains none from here on:
+            # what the implementation before the index did, kept so that both give the same units.)
+            if unit in coded.names:
+                frozen.add(unit)
+            else:
+                uncoded.forget(unit)
+        if unit not in coded.names:
+            uncoded.add(unit, norm)
+        elif unit not in frozen:
+            coded.add(unit, norm)
         counts.setdefault(unit, Counter())[name] += n
         owner[(None, name)] = unit
     return Units(_unit_rows(counts), pl.DataFrame(
