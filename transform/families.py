@@ -6,8 +6,10 @@ rule (``same_indicator``) works on keys with synonyms folded (满意率/满意�
 数量/数, 费用/费): two keys are one indicator when they are equal, hold the
 same characters in another order, or when one is the other with a short
 qualifier added (法院…, 员额…). Words *replaced* (调解 → 撤诉, 同城 → 异地)
-make a different indicator. rapidfuzz finds the candidate pairs and the
-edit operations between them; the most similar pairs are joined first.
+make a different indicator. ``transform.key_pairs`` finds the only pairs
+the rule can accept without comparing every key with every other,
+rapidfuzz scores them and gives the edit operations between them; the most
+similar pairs are joined first.
 
 Two more facts keep families apart: keys under different second-level
 categories, or with different units of measure, are never one family; and
@@ -32,6 +34,8 @@ import numpy as np
 import polars as pl
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Indel
+
+from transform.key_pairs import candidate_pairs
 
 # Spellings that mean the same in an indicator's name, folded before comparing (in this order).
 SYNONYMS: tuple[tuple[str, str], ...] = (
@@ -85,8 +89,12 @@ def same_indicator(a: str, b: str) -> bool:
     if len(shorter) < MIN_QUALIFIED_CHARS:
         return False
     # One qualifier added (员额 法官人均结案数, 执行案件 执行到位率), or a character or two here and there.
-    return (len(inserts) == 1 and inserts[0] <= len(shorter)) or sum(inserts) <= max(MAX_SCATTERED_CHARS,
-                                                                                      (len(shorter) + 1) // 3)
+    return (len(inserts) == 1 and inserts[0] <= len(shorter)) or sum(inserts) <= scattered_allowance(len(shorter))
+
+
+def scattered_allowance(n: int) -> int:
+    """How many characters added here and there to a key of ``n`` characters still leave the same indicator."""
+    return max(MAX_SCATTERED_CHARS, (n + 1) // 3)
 
 
 @dataclass
@@ -119,12 +127,14 @@ class _Clusters:
         if ra == rb:
             return
         ca, cb = self.data[ra], self.data[rb]
-        if ca.tables & cb.tables:
+        if not ca.tables.isdisjoint(cb.tables):
             return
         if len(ca.keys) < len(cb.keys):
             ra, rb, ca, cb = rb, ra, cb, ca
         self.parent[rb] = ra
         ca.keys += cb.keys
+        if len(ca.tables) < len(cb.tables):  # the smaller set goes into the larger, whichever has more keys
+            ca.tables, cb.tables = cb.tables, ca.tables
         ca.tables |= cb.tables
         ca.rows.update(cb.rows)
         del self.data[rb]
@@ -173,9 +183,17 @@ def _link_block(block: list[_KeyProfile], clusters: _Clusters, pinned: Mapping[s
         for i in same[1:]:
             if _compatible(free[same[0]], free[i]) and same_indicator(forms[same[0]], forms[i]):
                 clusters.union(free[same[0]].key, free[i].key)
-    scores = process.cdist(forms, forms, scorer=fuzz.ratio, score_cutoff=MIN_RATIO, dtype=np.uint8, workers=-1)
-    i_idx, j_idx = np.nonzero(np.triu(scores, k=1))
-    order = np.argsort(-scores[i_idx, j_idx], kind="stable")
+    # Only the pairs same_indicator can accept, scored and ordered as when rapidfuzz scored every pair: the
+    # others were passed over one by one, so leaving them out changes nothing but the time.
+    pairs = sorted(candidate_pairs(forms, by_chars.values(), min_chars=MIN_QUALIFIED_CHARS,
+                                   scattered=scattered_allowance))
+    if not pairs:
+        return
+    i_idx, j_idx = np.array(pairs, dtype=np.int64).T
+    scores = process.cpdist([forms[i] for i in i_idx], [forms[j] for j in j_idx], scorer=fuzz.ratio,
+                            score_cutoff=MIN_RATIO, dtype=np.uint8)
+    kept = np.nonzero(scores)[0]
+    order = kept[np.argsort(-scores[kept].astype(np.int16), kind="stable")]  # pairs are sorted by (i, j) already
     for i, j in zip(i_idx[order], j_idx[order], strict=True):
         a, b = free[i], free[j]
         if not _compatible(a, b) or not same_indicator(forms[i], forms[j]):
