@@ -30,12 +30,16 @@ if TYPE_CHECKING:
 
 
 def add_one(side: Side, warehouse: Path, folder: Path, repeat: int, log: Path) -> dict:
-    """Best-of-``repeat`` wall time of ``perfgoals ingest folder`` from ``side`` on fresh copies of ``warehouse``."""
+    """Best-of-``repeat`` wall time of ``perfgoals ingest folder`` from ``side`` on fresh copies of ``warehouse``.
+
+    A run counts only when it exits 0 having added exactly one document: a tree caught half-edited (an
+    ImportError) or a file that failed would otherwise be the fastest run.
+    """
     from sides import relation_counts
 
     before = relation_counts(warehouse)
     print(f"  add one, {side.name} …", end="", flush=True)
-    times, codes, added = [], [], {}
+    runs = []
     for _ in range(repeat):
         with tempfile.TemporaryDirectory(prefix="perfgoals-add-one-") as tmp:
             db = Path(tmp) / "warehouse.duckdb"
@@ -44,35 +48,52 @@ def add_one(side: Side, warehouse: Path, folder: Path, repeat: int, log: Path) -
                 started = time.perf_counter()
                 run = subprocess.run(side.cli("ingest", str(folder), "--db", str(db)), cwd=tmp, env=side.env,
                                      stdout=subprocess.DEVNULL, stderr=err)
-                times.append(time.perf_counter() - started)
-            codes.append(run.returncode)
+                seconds = time.perf_counter() - started
             after = relation_counts(db)
             added = {name: f"{after.get(name)} (was {before.get(name)})" for name in after
                      if after.get(name) != before.get(name)}
-    print(" " + ", ".join(f"{t:.1f}" for t in times) + " s", flush=True)
-    return {"side": side.name, "note": side.note, "best": min(times), "times": times, "exit": codes, "added": added}
+            grew = isinstance(after.get("documents"), int) and after["documents"] == before.get("documents", 0) + 1
+            runs.append({"seconds": seconds, "exit": run.returncode, "added": added,
+                         "valid": run.returncode == 0 and grew})
+    print(" " + ", ".join(f"{r['seconds']:.1f}{'' if r['valid'] else '!'}" for r in runs) + " s", flush=True)
+    valid = [r for r in runs if r["valid"]]
+    return {"side": side.name, "note": side.note, "best": min((r["seconds"] for r in valid), default=None),
+            "times": [r["seconds"] for r in runs], "exit": [r["exit"] for r in runs],
+            "valid": [r["valid"] for r in runs], "added": valid[0]["added"] if valid else None}
+
+
+def ratio(result: dict, new: dict) -> str:
+    """``result``'s best over ``new``'s, or why there is none."""
+    if result["best"] is None or new["best"] is None:
+        return "n/a (no valid run)"
+    return f"{result['best'] / new['best']:.2f}x"
 
 
 def add_one_table(results: list[dict]) -> str:
-    """One line a side: best and every wall time, exit statuses, and the ratio to the new side."""
+    """One line a side: best and every wall time (``!``: not counted), exit statuses, and the ratio to new."""
     new = next((r for r in results if r["side"] == "new"), results[0])
-    head = f"{'side':<10}{'best s':>8}{'x new':>7}   {'runs s':<22}{'exit':<10}what"
+    head = f"{'side':<10}{'best s':>8}{'x new':>8}   {'runs s':<24}{'exit':<10}what"
     out = [head, "-" * (len(head) + 30)]
     for r in results:
-        runs = ", ".join(f"{t:.1f}" for t in r["times"])
-        out.append(f"{r['side']:<10}{r['best']:>8.1f}{r['best'] / new['best']:>7.2f}   {runs:<22}"
-                   f"{','.join(map(str, r['exit'])):<10}{r['note']}")
+        runs = ", ".join(f"{t:.1f}{'' if ok else '!'}" for t, ok in zip(r["times"], r["valid"]))
+        best = f"{r['best']:>8.1f}" if r["best"] is not None else f"{'-':>8}"
+        x = f"{r['best'] / new['best']:>8.2f}" if r["best"] is not None and new["best"] else f"{'-':>8}"
+        out.append(f"{r['side']:<10}{best}{x}   {runs:<24}{','.join(map(str, r['exit'])):<10}{r['note']}")
+    if not all(ok for r in results for ok in r["valid"]):
+        out.append("!: not counted (exit status not 0, or not exactly one document added; see the log)")
     return "\n".join(out)
 
 
 def same_rows_added(results: list[dict]) -> str:
-    """Whether each side's run changed the same relations by the same counts, and how, for the report."""
+    """Whether each side's valid runs changed the same relations by the same counts, and how, for the report."""
     firsts = {r["side"]: r["added"] for r in results}
-    new = firsts.get("new", {})
-    lines = [f"added by new: {', '.join(f'{k} {v}' for k, v in sorted(new.items())) or 'nothing'}"]
+    new = firsts.get("new")
+    lines = [f"added by new: {', '.join(f'{k} {v}' for k, v in sorted(new.items())) if new else 'no valid run'}"]
     for side, added in firsts.items():
         if side != "new":
-            lines.append(f"{side}: {'same counts' if added == new else 'DIFFERENT: ' + str(sorted(added.items()))}")
+            same = "no valid run" if added is None or new is None else \
+                "same counts" if added == new else "DIFFERENT: " + str(sorted(added.items()))
+            lines.append(f"{side}: {same}")
     return "\n".join(lines)
 
 
@@ -105,9 +126,8 @@ def main() -> int:
                    for side in sides]
     print(add_one_table(results))
     print(same_rows_added(results))
-    old_r = next(r for r in results if r["side"] == "old")
-    print(f"adding one file: new {results[0]['best']:.1f} s, old {old_r['best']:.1f} s: "
-          f"{old_r['best'] / results[0]['best']:.2f}x faster")
+    for r in results[1:]:
+        print(f"adding one file, new vs {r['side']}: {ratio(r, results[0])} faster")
     return 0
 
 

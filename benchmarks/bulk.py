@@ -61,10 +61,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from add_one import add_one, add_one_table, same_rows_added  # noqa: E402
+from add_one import add_one, add_one_table, ratio, same_rows_added  # noqa: E402
 from floors import floor_table, floors, sample  # noqa: E402
 from phases import ingest, phase_table  # noqa: E402
-from sides import BASELINE, baseline, compare_counts, corpus, extra_unit, new_side, relation_counts  # noqa: E402
+from sides import (BASELINE, baseline, checkout_state, compare_counts, corpus, extra_unit, new_side,  # noqa: E402
+                   relation_counts)
 
 LOGS = Path(tempfile.gettempdir()) / "perfgoals-bulk-logs"
 ACCEPT_2P = 3.0  # the asks, printed beside the ratios measured (nothing is asserted)
@@ -123,6 +124,8 @@ def main() -> int:
     shutil.rmtree(LOGS, ignore_errors=True)
     LOGS.mkdir()
     new = new_side()
+    state = checkout_state()
+    print(f"this checkout at the start: {state}")
     with baseline(args.against) as (old, old_pyc), tempfile.TemporaryDirectory(prefix="perfgoals-bulk-") as tmp:
         work = Path(tmp)
         folder = work / "corpus"
@@ -182,8 +185,7 @@ def main() -> int:
     print(add_one_table(added))
     print(same_rows_added(added))
     for r in added[1:]:
-        print(f"adding one file, new vs {r['side']}: {r['best']:.1f} s / {added[0]['best']:.1f} s = "
-              f"{r['best'] / added[0]['best']:.2f}x faster (asked: {ACCEPT_ADD_ONE:g}x)")
+        print(f"adding one file, new vs {r['side']}: {ratio(r, added[0])} faster (asked: {ACCEPT_ADD_ONE:g}x)")
     print(f"\nreading one document in-process, ms per document (mean of best of {args.repeat}):")
     print(floor_table(fl, old_pyc.name))
     print(f"\nwhere a 1-process ingest of {args.units} units spends its time:")
@@ -196,6 +198,7 @@ def main() -> int:
     print(f"the children's stderr: {LOGS}/")
     print("imports in the ingest child, not in wall s: "
           + ", ".join(f"{r['label'].strip()} {r['import_s']:.1f} s" for r in runs))
+    print(f"this checkout at the start: {state}; at the end: {checkout_state()}")
     print(f"\n{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.2f}; whole benchmark "
           f"{time.perf_counter() - started:.0f} s")
     return 0

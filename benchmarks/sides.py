@@ -55,6 +55,15 @@ class Side:
         return [sys.executable, "-c", CLI.format(tree=str(self.tree)), *args]
 
 
+def checkout_state() -> str:
+    """This checkout's commit and how many tracked files differ from it: the "new" side is whatever the tree
+    holds while the benchmark runs, and others may be editing it."""
+    head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True)
+    dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=ROOT, capture_output=True,
+                           text=True)
+    return f"HEAD {head.stdout.strip()}, {len(dirty.stdout.splitlines())} tracked files modified"
+
+
 def _env(tree: Path, **extra: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPYCACHEPREFIX", "PYTHONPATH")}
     env.update(PREFECT_API_URL="", PYTHONPATH=str(tree), **extra)
