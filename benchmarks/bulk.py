@@ -43,8 +43,10 @@ largest waited-for descendant (a reader, the checker, a Dask worker);
 ``tree`` the largest sum of PSS over it and all its descendants, sampled
 every 0.2 s. ``x 1p`` columns are ratios to the new 1-process full ingest.
 Not run (little to add, and ~3 min each at 500 units): old+pyc with 1
-process, old's refresh and start-up. Nothing is asserted; timings on a
-shared machine are noisy, so the load average is printed.
+process, old's refresh and start-up. The whole run at 500 units takes
+about 11 minutes on 2 shared cores (671 s at load 1-4; 21 minutes at load
+6-8). Nothing is asserted; timings on a shared machine are noisy, so the
+load average is printed, and the checkout's state at start and end.
 """
 
 from __future__ import annotations
