@@ -9,6 +9,8 @@ database); everything else fails once, clearly.
 
 from __future__ import annotations
 
+import pickle
+import traceback
 from pathlib import Path
 from typing import Any
 
@@ -101,4 +103,16 @@ def _rebuild(cls: type[PerfgoalsError], args: tuple[Any, ...], state: dict[str, 
     exc = cls.__new__(cls, *args)
     exc.args = args
     exc.__dict__.update(state)
+    return exc
+
+
+def sendable(exc: BaseException, where: str) -> BaseException:
+    """``exc`` ready to cross to another process: its traceback as a note saying ``where`` it was raised (the
+    receiving side's own traceback ends at its re-raise), or a RuntimeError naming it when it does not pickle."""
+    trace = "".join(traceback.format_exception(exc)).rstrip()
+    try:
+        pickle.dumps(exc)
+    except Exception:
+        exc = RuntimeError(f"{type(exc).__name__}: {exc}")
+    exc.add_note(f"{where}:\n{trace}")
     return exc

@@ -18,18 +18,18 @@ once, and each run begins by clearing the results of the one before.
 from __future__ import annotations
 
 import os
-import pickle
 import signal
 import socket
 import subprocess
 import sys
-import traceback
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from core.errors import sendable
 
 if TYPE_CHECKING:  # importing this module stays cheap: the CLI starts the checker before its own imports
     import polars as pl
@@ -43,17 +43,6 @@ SERVE = "import sys; from flows.checker import serve; serve(int(sys.argv[1]))"
 
 class CheckerGone(RuntimeError):
     """The checking process ended without answering (killed, or out of memory)."""
-
-
-def _portable(exc: BaseException) -> BaseException:
-    """``exc`` with the checker's traceback as a note, or a RuntimeError naming it when it does not pickle."""
-    trace = "".join(traceback.format_exception(exc)).rstrip()
-    try:
-        pickle.dumps(exc)
-    except Exception:
-        exc = RuntimeError(f"{type(exc).__name__}: {exc}")
-    exc.add_note(f"In the checking process:\n{trace}")
-    return exc
 
 
 def _warm() -> None:
@@ -102,7 +91,7 @@ def _answer_requests(conn: Connection) -> None:
                 _, run_id, folder = request
                 conn.send(("ok", (write_run_docs(results, run_id, folder) if results else None, validations)))
         except Exception as exc:  # noqa: BLE001 - a broken rule fails its batch, not the checker
-            conn.send(("error", _portable(exc)))
+            conn.send(("error", sendable(exc, "In the checking process")))
 
 
 @dataclass

@@ -24,11 +24,9 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
-import pickle
 import signal
 import sys
 import threading
-import traceback
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -37,7 +35,7 @@ from pathlib import Path
 from typing import Any
 
 import extract
-from core.errors import PerfgoalsError
+from core.errors import PerfgoalsError, sendable
 from extract.limits import MB, Limits
 from extract.records import RawDocument
 from flows.budget import Budget, limit_memory, out_of_memory_inside, status_bytes
@@ -92,14 +90,8 @@ def _answer(target: Target | None, path: Path, limits: Limits, sha256: str | Non
             return OUT_OF_MEMORY
         if isinstance(exc, PerfgoalsError):
             return "error", exc  # pickled whole (PerfgoalsError.__reduce__)
-        # a bug: raised again in the parent, where process_document reports it; the traceback from here rides
-        # along as a note (the parent's own traceback ends at the re-raise)
-        trace = "".join(traceback.format_exception(exc)).rstrip()
-        try:
-            pickle.dumps(exc)
-        except Exception:
-            exc = RuntimeError(f"{type(exc).__name__}: {exc}")
-        exc.add_note(f"In the process that read the file:\n{trace}")
+        # a bug: raised again in the parent, where process_document reports it, with the trace from here
+        exc = sendable(exc, "In the process that read the file")
         return "bug", exc
 
 
