@@ -18,6 +18,7 @@ from extract.limits import MB, Limits
 from flows.bounded import read_bounded
 from flows.documents import Job, sha256_of
 from flows.process import process_document
+from helpers.memory import exhaust_then
 from perfgoals.cli import app
 from core.errors import EmptyFileError, TooLargeError
 
@@ -61,31 +62,15 @@ def test_a_bug_in_the_child_keeps_the_childs_traceback(tmp_path: Path) -> None:
     assert note.startswith("In the process that read the file:\nTraceback") and "buggy_deep_inside" in note
 
 
-def _exhaust_then(error: Exception):
-    """A target that maps memory until the address-space limit refuses it, lets it go (as a reader's frames do
-    when they unwind) and raises ``error``: what a C function that returned NULL there looks like."""
-
-    def target(path: Path, limits: Limits) -> extract.RawDocument:
-        hog = []
-        try:
-            while True:
-                hog.append(bytearray(MB))
-        except MemoryError:
-            hog.clear()
-        raise error
-
-    return target
-
-
 def test_a_system_error_at_the_memory_limit_is_the_memory_limit() -> None:
     """A C function that fails to allocate under the limit raises SystemError, not MemoryError (pdfplumber did)."""
-    starved = _exhaust_then(SystemError("error return without exception set"))
+    starved = exhaust_then(SystemError("error return without exception set"))
     with pytest.raises(TooLargeError, match="500 MB memory limit"):
         read_bounded(PDF, Limits(max_memory_mb=500), target=starved)
 
 
 def test_a_library_that_cannot_be_mapped_at_the_memory_limit_is_the_memory_limit() -> None:
-    unmappable = _exhaust_then(OSError("libpdfium.so: failed to map segment from shared object"))
+    unmappable = exhaust_then(OSError("libpdfium.so: failed to map segment from shared object"))
     with pytest.raises(TooLargeError, match="500 MB memory limit"):
         read_bounded(PDF, Limits(max_memory_mb=500), target=unmappable)
 

@@ -13,6 +13,7 @@ from core.errors import TooLargeError
 from extract.limits import MB, Limits
 from flows import readers
 from flows.bounded import read_bounded
+from helpers.memory import exhaust_then
 
 PDF = Path(__file__).parents[2] / "samples" / "jizhou_court_2023.pdf"
 
@@ -91,13 +92,7 @@ def test_an_earlier_peak_near_this_files_limit_does_not_hide_this_files_failed_a
     def starve_or_peak(limits: Limits) -> None:
         if limits.max_memory_mb > 600:
             return _peak(400)(limits)
-        hog = []
-        try:
-            while True:
-                hog.append(bytearray(MB))
-        except MemoryError:
-            hog.clear()
-        raise SystemError("error return without exception set")
+        exhaust_then(SystemError("error return without exception set"))(PDF, limits)
 
     target = _then_pid(starve_or_peak)
     first = read_bounded(PDF, Limits(max_memory_mb=1000), target=target).path
