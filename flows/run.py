@@ -106,18 +106,12 @@ def _record(con: object, run_id: str, outcome: Outcome, log: Path) -> Outcome:
     return outcome
 
 
-def _data_docs(checker: Checker | None, results: list[object], run_id: str, folder: str | Path,
-               log: Path) -> tuple[str | None, str | None, int]:
+def _data_docs(checker: Checker, folder: str | Path, log: Path) -> tuple[str | None, str | None, int]:
     """(the run's Data Docs index, None, validations made), or (None, why they could not be written, ...): they
     are a report on the run, so failing to write them never fails the run. ``checker.write_docs`` was sent
-    before; without a checker they are written here from ``results``."""
+    before."""
     try:
-        if checker is not None:
-            index, validations = checker.answer()
-        else:
-            from flows.review import write_run_docs
-
-            index, validations = (write_run_docs(results, run_id, folder) if results else None), len(results)
+        index, validations = checker.answer()
         return (str(index) if index is not None else None), None, validations
     except Exception as exc:  # noqa: BLE001 - a full disk or a GX failure; the data is loaded either way
         log_internal_error(str(folder), "".join(traceback.format_exception(exc)))
@@ -152,10 +146,9 @@ def run_ingest(settings: IngestSettings, mapper: Mapper = in_process, report: Re
             outcomes.append(Outcome(job, Status.UNCHANGED))
             _tell(report, outcomes[-1])
         by_path: dict[str, Outcome] = {}
-        results: list[object] = []  # GX's suite results of checks made here (no checker), for the Data Docs
         with checking(start=bool(plan.jobs)) as checker:
             try:
-                for processed in checked(mapper(list(plan.jobs)), catalog, results=results, checker=checker):
+                for processed in checked(mapper(list(plan.jobs)), catalog, checker=checker):
                     outcome = _record(con, run_id, _logged(processed, log), log)
                     by_path[outcome.job.path] = outcome
                     outcomes.append(outcome)
@@ -169,12 +162,12 @@ def run_ingest(settings: IngestSettings, mapper: Mapper = in_process, report: Re
                 outcomes.append(_record(con, run_id, outcome, log))
                 _tell(report, outcomes[-1])
             folder = settings.docs or data_docs_folder(db_path)
-            docs = any(o.status == Status.LOADED for o in outcomes)
-            if docs and checker is not None:
+            docs = checker is not None and any(o.status == Status.LOADED for o in outcomes)  # None: nothing read
+            if docs:
                 checker.write_docs(run_id, folder)  # written there while families and units are recomputed here
             if warehouse.derived_stale(con):  # rows changed, now or in a run that broke off before this step
                 refresh_identity(con)
-            index, docs_error, validations = (_data_docs(checker, results, run_id, folder, log) if docs
+            index, docs_error, validations = (_data_docs(checker, folder, log) if docs
                                               else (None, None, 0))
         by_status = {str(s): Counter(o.status for o in outcomes).get(s, 0) for s in Status}
         warehouse.finish_run(con, run_id, by_status)
