@@ -84,12 +84,12 @@ def _answered(checker: Checker, chunk: list[Outcome]) -> list[Outcome]:
 
 
 def checked(outcomes: Iterable[Outcome], catalog: Catalog, batch: int = BATCH_DOCUMENTS,
-            results: list[Any] | None = None, checker: Checker | None = None) -> Iterator[Outcome]:
-    """Outcomes as they arrive, checked in batches (``batches``): by ``checker`` one batch ahead when given, else
-    here, GX's results into ``results``."""
+            results: list[Any] | None = None, checker: Checker | None = None) -> Iterator[list[Outcome]]:
+    """Outcomes as they arrive, in the batches they were checked in (``batches``): by ``checker`` one batch ahead
+    when given, else here, GX's results into ``results``. The run loads each batch in one transaction."""
     if checker is None:
         for chunk in batches(outcomes, batch):
-            yield from check_outcomes(chunk, catalog, results)
+            yield check_outcomes(chunk, catalog, results)
         return
     pending: list[Outcome] | None = None  # the batch the checker is validating
     for chunk in batches(outcomes, batch):
@@ -99,11 +99,11 @@ def checked(outcomes: Iterable[Outcome], catalog: Catalog, batch: int = BATCH_DO
         if loaded:
             checker.check([(o.frames.goal_tables, o.frames.indicators) for o in loaded], catalog)
         if pending is not None:
-            yield from done
+            yield done
         if loaded:
             pending = chunk
         else:
             pending = None
-            yield from chunk
+            yield chunk
     if pending is not None:
-        yield from _answered(checker, pending)
+        yield _answered(checker, pending)

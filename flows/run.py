@@ -87,23 +87,31 @@ def _logged(outcome: Outcome, log: Path) -> Outcome:
     return replace(outcome, trace=None, error=f"{outcome.error} 详细信息已记录在 {log}。 Details are in {log}.")
 
 
-def _record(con: object, run_id: str, outcome: Outcome, log: Path) -> Outcome:
-    """Load ``outcome``; if the warehouse refuses its rows, record the document as failed instead.
+def _stored(outcome: Outcome) -> warehouse.Record:
+    job = outcome.job
+    return warehouse.Record(job.path, job.sha256, job.format, outcome.status, outcome.error, outcome.frames,
+                            outcome.issues)
 
-    A write the disk refuses (full, read-only) is not the document's fault and would fail for the next one
+
+def _record(con: object, run_id: str, outcomes: list[Outcome], log: Path) -> list[Outcome]:
+    """Load ``outcomes`` in one transaction; if the warehouse refuses it, each document in its own, and one whose
+    rows are refused is recorded as failed instead.
+
+    A write the disk refuses (full, read-only) is not the documents' fault and would fail for the next ones
     too: it is raised, and the run stops with nothing half-written.
     """
-    job = outcome.job
-    fields = dict(run_id=run_id, path=job.path, sha256=job.sha256, format=job.format)
     try:
-        warehouse.record_document(con, **fields, status=outcome.status, error=outcome.error,
-                                  frames=outcome.frames, issues=outcome.issues)
+        warehouse.record_documents(con, run_id, [_stored(o) for o in outcomes])
+        return outcomes
     except Exception as exc:  # one document's bad rows must not stop the run
-        if warehouse.storage_error(job.path, exc) is not None:
+        if warehouse.disk_problem(exc) is not None:
             raise
-        outcome = _logged(bug(job, exc, outcome.seconds), log)
-        warehouse.record_document(con, **fields, status=Status.FAILED, error=outcome.error)
-    return outcome
+        if len(outcomes) > 1:
+            return [alone for outcome in outcomes for alone in _record(con, run_id, [outcome], log)]
+        [outcome] = outcomes
+        failed = _logged(bug(outcome.job, exc, outcome.seconds), log)
+        warehouse.record_documents(con, run_id, [_stored(failed)])
+        return [failed]
 
 
 def _data_docs(checker: Checker, folder: str | Path, log: Path) -> tuple[str | None, str | None, int]:
@@ -148,19 +156,19 @@ def run_ingest(settings: IngestSettings, mapper: Mapper = in_process, report: Re
         by_path: dict[str, Outcome] = {}
         with checking(start=bool(plan.jobs)) as checker:
             try:
-                for processed in checked(mapper(list(plan.jobs)), catalog, checker=checker):
-                    outcome = _record(con, run_id, _logged(processed, log), log)
-                    by_path[outcome.job.path] = outcome
-                    outcomes.append(outcome)
-                    _tell(report, outcome)
+                for chunk in checked(mapper(list(plan.jobs)), catalog, checker=checker):
+                    for outcome in _record(con, run_id, [_logged(o, log) for o in chunk], log):
+                        by_path[outcome.job.path] = outcome
+                        outcomes.append(outcome)
+                        _tell(report, outcome)
             finally:
                 close_readers()  # the next run's readers are forked from the process as it is then
-            for job, owner in plan.duplicates:
-                original = by_path.get(owner)
-                outcome = (Outcome(job, Status.FAILED, error=original.error)
-                           if original and original.status == Status.FAILED else Outcome(job, Status.DUPLICATE))
-                outcomes.append(_record(con, run_id, outcome, log))
-                _tell(report, outcomes[-1])
+            duplicates = [Outcome(job, Status.FAILED, error=by_path[owner].error)
+                          if owner in by_path and by_path[owner].status == Status.FAILED
+                          else Outcome(job, Status.DUPLICATE) for job, owner in plan.duplicates]
+            for outcome in _record(con, run_id, duplicates, log):
+                outcomes.append(outcome)
+                _tell(report, outcome)
             folder = settings.docs or data_docs_folder(db_path)
             docs = checker is not None and any(o.status == Status.LOADED for o in outcomes)  # None: nothing read
             if docs:

@@ -17,18 +17,19 @@ from warehouse.schema import SCHEMA_VERSION, ensure_schema
 
 if TYPE_CHECKING:
     from warehouse.identity import derived_stale
-    from warehouse.load import (KnownDoc, doc_id_of, finish_run, forget_documents, known_documents,
-                                loaded_path_for_sha, loaded_shas, record_document, start_run, table_id_of)
+    from warehouse.load import (KnownDoc, Record, doc_id_of, finish_run, forget_documents, known_documents,
+                                loaded_path_for_sha, loaded_shas, record_document, record_documents, start_run,
+                                table_id_of)
 
 # name → the module that defines it; none of these names is also a submodule's, which importing that submodule
 # would bind over the name
 _ON_FIRST_USE = {"derived_stale": "warehouse.identity"} | dict.fromkeys(
-    ("KnownDoc", "doc_id_of", "finish_run", "forget_documents", "known_documents", "loaded_path_for_sha",
-     "loaded_shas", "record_document", "start_run", "table_id_of"), "warehouse.load")
+    ("KnownDoc", "Record", "doc_id_of", "finish_run", "forget_documents", "known_documents", "loaded_path_for_sha",
+     "loaded_shas", "record_document", "record_documents", "start_run", "table_id_of"), "warehouse.load")
 
-__all__ = ["SCHEMA_VERSION", "Comparison", "KnownDoc", "compare", "connect", "derived_stale", "disk_problem",
+__all__ = ["SCHEMA_VERSION", "Comparison", "KnownDoc", "Record", "compare", "connect", "derived_stale", "disk_problem",
            "disk_words", "doc_id_of", "ensure_schema", "finish_run", "forget_documents", "known_documents",
-           "loaded_path_for_sha", "loaded_shas", "record_document", "run_query", "start_run", "status_counts",
+           "loaded_path_for_sha", "loaded_shas", "record_document", "record_documents", "run_query", "start_run", "status_counts",
            "storage_error", "storage_guard", "table_id_of"]
 
 

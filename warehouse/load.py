@@ -1,4 +1,4 @@
-"""Writing documents into the warehouse: one transaction per document, idempotent.
+"""Writing documents into the warehouse: one transaction per call, for one document or many; idempotent.
 
 A document's rows are keyed by its path (``doc_id``): recording it again
 replaces exactly its own rows, so a re-run changes nothing and a changed
@@ -11,8 +11,9 @@ from __future__ import annotations
 import hashlib
 import os
 import uuid
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import NamedTuple
 
 import duckdb
@@ -45,11 +46,7 @@ def doc_id_of(path: str) -> str:
 
 def table_id_of(doc_id: str, seq: int) -> str:
     """A goal table's id: its document's id, a hyphen, and its 1-based ``seq`` in the document."""
-    return f"{_table_prefix(doc_id)}{seq}"
-
-
-def _table_prefix(doc_id: str) -> str:
-    return f"{doc_id}-"
+    return f"{doc_id}-{seq}"  # TABLE_ID below makes the same in SQL
 
 
 def known_documents(con: duckdb.DuckDBPyConnection) -> dict[str, KnownDoc]:
@@ -96,45 +93,98 @@ def finish_run(con: duckdb.DuckDBPyConnection, run_id: str, counts: Mapping[str,
         raise ValueError(f"no ingest run {run_id!r} to finish")
 
 
-def _check(path: str, status: str, error: str | None, frames: Frames | None, issues: pl.DataFrame | None) -> None:
-    """Refuse a call that would write something the contract does not allow, before anything is written."""
-    if status not in STATUSES:
-        raise ValueError(f"status must be one of {STATUSES}, not {status!r}")
-    if not os.path.isabs(path):
-        raise ValueError(f"path must be absolute: {path!r}")
-    if (status == Status.FAILED) != bool(error):
+@dataclass(frozen=True)
+class Record:
+    """One document's outcome as the warehouse records it: its file, status, error, and rows when it loaded."""
+
+    path: str
+    sha256: str
+    format: str
+    status: str
+    error: str | None = None
+    frames: Frames | None = None
+    issues: pl.DataFrame | None = None
+
+    @property
+    def n_tables(self) -> int:
+        return self.frames.n_tables if self.frames is not None else 0
+
+    @property
+    def replaces(self) -> bool:
+        """True when recording it replaces the path's rows (every status but failed, which keeps them)."""
+        return self.status != Status.FAILED
+
+
+def _check(record: Record) -> None:
+    """Refuse a record the contract does not allow, before anything is written (its rows: ``_check_rows``)."""
+    if record.status not in STATUSES:
+        raise ValueError(f"status must be one of {STATUSES}, not {record.status!r}")
+    if not os.path.isabs(record.path):
+        raise ValueError(f"path must be absolute: {record.path!r}")
+    if (record.status == Status.FAILED) != bool(record.error):
         raise ValueError("a failed document needs an error, and only a failed one has one")
-    n_tables = frames.n_tables if frames is not None else 0
-    if (status == Status.LOADED) != (n_tables > 0) or (issues is not None and issues.height and not n_tables):
-        raise ValueError(f"a {status} document cannot come with {n_tables} goal tables or with issues")
-    if frames is None:
+    if (record.status == Status.LOADED) != (record.n_tables > 0) or (
+            record.issues is not None and record.issues.height and not record.n_tables):
+        raise ValueError(f"a {record.status} document cannot come with {record.n_tables} goal tables or with issues")
+
+
+def _keyed(records: Sequence[Record], part: str, columns: tuple[str, ...]) -> pl.DataFrame:
+    """``columns`` of one part (goal_tables, indicators, issues) of every record's rows, with its record's index."""
+    parts = []
+    for i, record in enumerate(records):
+        frame = record.issues if part == "issues" else getattr(record.frames, part, None)
+        if record.frames is not None and frame is not None:
+            parts.append(frame.select(pl.lit(i, pl.Int32).alias("record"), *columns))
+    return pl.concat(parts, how="vertical_relaxed") if parts else pl.DataFrame(schema={"record": pl.Int32})
+
+
+def _check_rows(records: Sequence[Record]) -> None:
+    """Refuse rows that would not key (goal tables' seq unique in each document, every indicator and issue on one
+    of its document's tables, indicator rows unique), checked over all ``records`` at once."""
+    tables = _keyed(records, "goal_tables", ("seq",))
+    if tables.is_empty():
         return
-    seqs = frames.goal_tables.get_column("seq")
-    if seqs.null_count() or seqs.is_duplicated().any():
+    if tables.get_column("seq").null_count() or tables.is_duplicated().any():
         raise ValueError("goal_tables.seq must be unique and not null")
-    for name, frame in (("indicators", frames.indicators), ("issues", issues)):
-        known = frame.get_column("seq").is_in(seqs.implode()).fill_null(False) if frame is not None else None
-        if known is not None and not known.all():
-            raise ValueError(f"every {name}.seq must name a goal table of the same document")
-    if frames.indicators.select("seq", "row_no").is_duplicated().any():
-        raise ValueError("indicators (seq, row_no) must be unique")
+    for part in ("indicators", "issues"):
+        rows = _keyed(records, part, ("seq", "row_no") if part == "indicators" else ("seq",))
+        if rows.height and rows.join(tables, on=["record", "seq"], how="anti").height:
+            raise ValueError(f"every {part}.seq must name a goal table of the same document")
+        if part == "indicators" and rows.is_duplicated().any():
+            raise ValueError("indicators (seq, row_no) must be unique")
 
 
 MADE_HERE = ("table_id", "doc_id", "run_id")  # columns the warehouse adds to what transform/ hands over
+TABLE_ID = "doc_id || '-' || CAST(seq AS VARCHAR)"  # table_id_of, in SQL over a staged frame
 
 
 def _staging(view: str) -> str:
     return f"_perfgoals_incoming_{view}"
 
 
-def _to_stage(status: str, frames: Frames | None, issues: pl.DataFrame | None) -> dict[str, pl.DataFrame]:
-    """view → the non-empty frame to insert, reduced to the columns it takes from transform/ (and seq)."""
-    if status == Status.FAILED or frames is None:
-        return {}
-    given = {"goal_tables": frames.goal_tables, "indicators": frames.indicators,
-             "department_tasks": frames.department_tasks, "dq_issues": issues}
-    return {view: frame.select(list(dict.fromkeys([*(c for c in VIEW_COLUMNS[view] if c not in MADE_HERE), "seq"])))
-            for view, frame in given.items() if frame is not None and not frame.is_empty()}
+def _to_stage(records: Sequence[Record], doc_ids: Sequence[str]) -> dict[str, pl.DataFrame]:
+    """view → the rows to insert for every record that replaces its rows, each frame reduced to the columns it
+    takes from transform/ (and seq) and given its document's doc_id; views with no rows are left out."""
+    parts: dict[str, list[pl.DataFrame]] = {}
+    for record, doc_id in zip(records, doc_ids, strict=True):
+        if not record.replaces or record.frames is None:
+            continue
+        given = {"goal_tables": record.frames.goal_tables, "indicators": record.frames.indicators,
+                 "department_tasks": record.frames.department_tasks, "dq_issues": record.issues}
+        for view, frame in given.items():
+            if frame is not None and not frame.is_empty():
+                taken = dict.fromkeys([*(c for c in VIEW_COLUMNS[view] if c not in MADE_HERE), "seq"])
+                parts.setdefault(view, []).append(frame.select(*taken, pl.lit(doc_id).alias("doc_id")))
+    return {view: pl.concat(frames, how="vertical_relaxed") for view, frames in parts.items()}
+
+
+def _documents_frame(records: Sequence[Record], doc_ids: Sequence[str]) -> pl.DataFrame:
+    """The documents rows of ``records``, n_tables null where the record keeps the rows loaded before."""
+    return pl.DataFrame({
+        "doc_id": list(doc_ids), "path": [r.path for r in records], "sha256": [r.sha256 for r in records],
+        "format": [r.format for r in records], "status": [r.status for r in records],
+        "error": [r.error for r in records], "n_tables": [r.n_tables if r.replaces else None for r in records],
+    }, schema_overrides={"error": pl.String, "n_tables": pl.Int32})
 
 
 @contextmanager
@@ -149,64 +199,71 @@ def _staged(con: duckdb.DuckDBPyConnection, frames: Mapping[str, pl.DataFrame]) 
             con.unregister(_staging(view))
 
 
-def _insert(con: duckdb.DuckDBPyConnection, view: str, made: Mapping[str, str]) -> None:
-    """Insert the staged frame of ``view`` into ``store.<view>``, table_id from seq and ``made`` columns added."""
-    exprs, params = [], []
-    for c in VIEW_COLUMNS[view]:
-        if c == "table_id":
-            exprs.append("? || CAST(seq AS VARCHAR)")
-            params.append(_table_prefix(made["doc_id"]))
-        elif c in made:
-            exprs.append("?")
-            params.append(made[c])
-        else:
-            exprs.append(c)
+def _insert(con: duckdb.DuckDBPyConnection, view: str, run_id: str) -> None:
+    """Insert the staged frame of ``view`` into ``store.<view>``, table_id made from doc_id and seq."""
+    made = {"table_id": TABLE_ID, "run_id": "?"}
+    exprs = [made.get(c, c) for c in VIEW_COLUMNS[view]]
     con.execute(f"INSERT INTO store.{view} ({', '.join(VIEW_COLUMNS[view])})"
-                f" SELECT {', '.join(exprs)} FROM {_staging(view)}", params)
+                f" SELECT {', '.join(exprs)} FROM {_staging(view)}", [run_id] if "run_id" in VIEW_COLUMNS[view] else [])
 
 
-def _delete_rows(con: duckdb.DuckDBPyConnection, doc_id: str) -> None:
-    for table in ("dq_issues", "indicators", "department_tasks"):  # every table_id of the document starts with its prefix
-        con.execute(f"DELETE FROM store.{table} WHERE starts_with(table_id, ?)", [_table_prefix(doc_id)])
-    con.execute("DELETE FROM store.goal_tables WHERE doc_id = ?", [doc_id])
+def _delete_rows(con: duckdb.DuckDBPyConnection, doc_ids: Sequence[str]) -> None:
+    """Delete every row loaded from the documents ``doc_ids``: one scan of each table, whatever their number."""
+    if not doc_ids:
+        return
+    for table in ("dq_issues", "indicators", "department_tasks"):  # a table_id is its document's id, '-', seq
+        con.execute(f"DELETE FROM store.{table} WHERE split_part(table_id, '-', 1) IN (SELECT unnest(?))",
+                    [list(doc_ids)])
+    con.execute("DELETE FROM store.goal_tables WHERE doc_id IN (SELECT unnest(?))", [list(doc_ids)])
+
+
+def record_documents(con: duckdb.DuckDBPyConnection, run_id: str, records: Sequence[Record]) -> list[int]:
+    """Record the outcomes and rows of ``records`` in one transaction: all of them, or on any error none (rolled
+    back); returns each one's n_tables.
+
+    ``loaded``, ``no_goal_tables`` and ``duplicate`` replace the path's rows with the record's frames (none for
+    the latter two); ``failed`` keeps the rows loaded before and records the new sha256, status and error, with
+    n_tables the count kept. One transaction for many documents costs about what one for a single document
+    does. Raises ValueError, before writing, for records the contract does not allow (a path twice among them).
+    """
+    for record in records:
+        _check(record)
+    _check_rows(records)
+    doc_ids = [doc_id_of(r.path) for r in records]
+    if len(set(doc_ids)) < len(doc_ids):
+        raise ValueError("each path can be recorded once per call")
+    if not records:
+        return []
+    staged = _to_stage(records, doc_ids) | {"documents": _documents_frame(records, doc_ids)}
+    with _staged(con, staged), _transaction(con):
+        _delete_rows(con, [d for d, r in zip(doc_ids, records, strict=True) if r.replaces])
+        for view in staged.keys() - {"documents"}:
+            _insert(con, view, run_id)
+        if any(r.replaces for r in records):
+            mark_derived_stale(con)
+        kept = "(SELECT count(*) FROM store.goal_tables g WHERE g.doc_id = s.doc_id)"  # a failed document's
+        n_tables = dict(con.execute(
+            "INSERT INTO store.documents (doc_id, path, sha256, format, status, error, n_tables, ingested_at, run_id)"
+            f" SELECT doc_id, path, sha256, format, status, error, coalesce(n_tables, {kept}), ?, ?"
+            f" FROM {_staging('documents')} s ON CONFLICT (doc_id) DO UPDATE SET sha256 = excluded.sha256,"
+            " format = excluded.format, status = excluded.status, error = excluded.error,"
+            " n_tables = excluded.n_tables, ingested_at = excluded.ingested_at, run_id = excluded.run_id"
+            " RETURNING doc_id, n_tables", [_now(), run_id]).fetchall())
+    return [n_tables[d] for d in doc_ids]
 
 
 def record_document(con: duckdb.DuckDBPyConnection, *, run_id: str, path: str, sha256: str, format: str,
                     status: str, error: str | None = None, frames: Frames | None = None,
                     issues: pl.DataFrame | None = None) -> int:
-    """Record one document's outcome and rows in one transaction (rolled back on any error); returns n_tables.
-
-    ``loaded``, ``no_goal_tables`` and ``duplicate`` replace the path's rows with ``frames`` (none for the
-    latter two); ``failed`` keeps the rows loaded before and records the new sha256, status and error, with
-    n_tables the count kept. Raises ValueError, before writing, for a call the contract does not allow.
-    """
-    _check(path, status, error, frames, issues)
-    doc_id = doc_id_of(path)
-    staged = _to_stage(status, frames, issues)
-    with _staged(con, staged), _transaction(con):
-        if status == Status.FAILED:
-            n_tables = con.execute("SELECT count(*) FROM store.goal_tables WHERE doc_id = ?",
-                                   [doc_id]).fetchall()[0][0]
-        else:
-            _delete_rows(con, doc_id)
-            n_tables = frames.n_tables if frames is not None else 0
-            for view in staged:
-                _insert(con, view, {"doc_id": doc_id, "run_id": run_id})
-            mark_derived_stale(con)
-        con.execute(
-            "INSERT INTO store.documents (doc_id, path, sha256, format, status, error, n_tables, ingested_at, run_id)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (doc_id) DO UPDATE SET sha256 = excluded.sha256,"
-            " format = excluded.format, status = excluded.status, error = excluded.error,"
-            " n_tables = excluded.n_tables, ingested_at = excluded.ingested_at, run_id = excluded.run_id",
-            [doc_id, path, sha256, format, status, error, n_tables, _now(), run_id])
+    """Record one document's outcome and rows in one transaction (``record_documents``); returns n_tables."""
+    [n_tables] = record_documents(con, run_id, [Record(path, sha256, format, status, error, frames, issues)])
     return n_tables
 
 
 def forget_documents(con: duckdb.DuckDBPyConnection, paths: list[str]) -> int:
     """Remove ``paths`` and everything loaded from them, in one transaction; returns how many were known."""
     with _transaction(con):
-        for path in paths:
-            _delete_rows(con, doc_id_of(path))
+        _delete_rows(con, [doc_id_of(p) for p in paths])
         removed = con.execute("DELETE FROM store.documents WHERE list_contains(?, path) RETURNING 1",
                               [paths]).fetchall() if paths else []
         if removed:

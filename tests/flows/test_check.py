@@ -8,7 +8,7 @@ import pytest
 
 import expectations
 from expectations import load_catalog
-from flows.check import checked
+from flows.check import batches, checked
 from flows.documents import Job, sha256_of
 from flows.process import Outcome, process_document
 
@@ -23,7 +23,9 @@ def outcomes() -> list[Outcome]:
 
 def test_batches_keep_order_and_give_each_document_its_issues(outcomes):
     for batch in (1, 2, 16):
-        got = list(checked(outcomes, load_catalog(), batch=batch))
+        chunks = list(checked(outcomes, load_catalog(), batch=batch))
+        assert [len(c) for c in chunks] == [len(c) for c in batches(outcomes, batch)]  # loaded as checked
+        got = [o for chunk in chunks for o in chunk]
         assert [o.job.path for o in got] == [o.job.path for o in outcomes]
         rules = {Path(o.job.path).name: sorted(o.issues.get_column("rule")) if o.issues is not None else None
                  for o in got}
@@ -37,7 +39,7 @@ def test_a_check_that_breaks_fails_its_documents_plainly(outcomes, monkeypatch: 
         raise ZeroDivisionError("division by zero")
 
     monkeypatch.setattr(expectations, "validate_many", broken)
-    got = list(checked(outcomes, load_catalog()))
+    got = [o for chunk in checked(outcomes, load_catalog()) for o in chunk]
     assert [o.status for o in got] == ["failed"] * 4
     assert "internal error" in got[0].error and "ZeroDivisionError" in got[0].error
     assert got[3].error == "x"

@@ -29,6 +29,8 @@ def test_the_checker_gives_the_issues_checking_here_gives(outcomes):
     here = list(checked(outcomes, load_catalog(), batch=2))
     with checking() as checker:
         there = list(checked(outcomes, load_catalog(), batch=2, checker=checker))
+    assert [len(c) for c in there] == [len(c) for c in here]  # the batches the run loads, one transaction each
+    here, there = ([o for chunk in side for o in chunk] for side in (here, there))
     assert [o.job.path for o in there] == [o.job.path for o in here]
     for a, b in zip(here, there, strict=True):
         assert a.issues.equals(b.issues)
