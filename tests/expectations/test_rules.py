@@ -180,3 +180,15 @@ def test_validating_documents_together_gives_each_its_own_issues():
     assert [t.rows() for t in together] == [a.rows() for a in alone]
     assert [t.get_column("rule").to_list() for t in together] == [
         ["rate_range"], [], ["budget_balance"], ["per_capita_unit"]]
+
+
+def test_documents_checked_together_do_not_see_each_others_tables():
+    """Each document's tables are numbered from 1: two copies of one document, checked in one batch, must not
+    make its names repeat (name_once) or its table sums double; the same document alone gives the same."""
+    from expectations import validate_many
+
+    frames = normalize([CASES["rate_range"][0](), _table()], path="/in/a.docx")
+    alone = validate(frames.goal_tables, frames.indicators)
+    together = validate_many([(frames.goal_tables, frames.indicators)] * 3)
+    assert [t.rows() for t in together] == [alone.rows()] * 3
+    assert "name_once" not in alone.get_column("rule").to_list()
