@@ -155,8 +155,8 @@ class _KeyProfile:
 def _profiles(rows: pl.DataFrame) -> list[_KeyProfile]:
     """One profile per key: its most common level2_std and unit, the tables it is written in, its row count."""
     grouped = rows.group_by("indicator_key").agg(
-        pl.col("level2_std").drop_nulls().mode().first().alias("level2"),
-        pl.col("target_unit_std").drop_nulls().mode().first().alias("unit"),
+        pl.col("level2_std").drop_nulls().mode().sort().first().alias("level2"),  # a tie: the first in order
+        pl.col("target_unit_std").drop_nulls().mode().sort().first().alias("unit"),
         pl.col("table_id").unique().alias("tables"),
         pl.len().alias("rows"),
     ).sort("indicator_key")
