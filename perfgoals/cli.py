@@ -111,7 +111,9 @@ def ingest(
     great-expectations Data Docs to the folder the summary names.
     """
     from core.errors import UsageError
+    from flows.checker import start_checker
 
+    start_checker()  # great-expectations imports in its own process while this one imports the rest
     try:
         from extract.limits import Limits
         from flows.ingest import ingest as run

@@ -126,3 +126,26 @@ def test_report_loads_its_charts_and_no_pyarrow(tmp_path: Path, samples_db: Path
     assert done.returncode == 0 and "Report: " in done.stdout, done.stdout + done.stderr
     assert {"polars", "altair", "jinja2"} <= loaded
     assert loaded & NOT_READING == set()
+
+
+def test_ingest_starts_the_checker_before_importing_the_run(tmp_path: Path):
+    """great-expectations takes seconds to import; the checker starts first, while the CLI imports the run."""
+    code = """
+import sys
+import flows.checker
+seen = []
+real = flows.checker.start_checker
+flows.checker.start_checker = lambda: (seen.append(sorted(m for m in ("flows.ingest", "flows.run", "polars")
+                                                         if m in sys.modules)), real())[1]
+from perfgoals.cli import app
+sys.argv = ["perfgoals", "ingest", sys.argv[1], "--db", sys.argv[2]]
+try:
+    app()
+finally:
+    print(seen[0] if seen else "never called")  # the run starts it again, a no-op by then
+"""
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    result = subprocess.run([sys.executable, "-c", code, str(inbox), str(tmp_path / "w.duckdb")],
+                            capture_output=True, text=True, cwd=Path(__file__).parents[2], timeout=120)
+    assert result.stdout.strip().splitlines()[-1] == "[]", result.stdout + result.stderr
