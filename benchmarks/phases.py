@@ -47,7 +47,8 @@ PHASES: tuple[tuple[str, str, str, str], ...] = (
     ("wait for processing", "flows.tasks", "run_ingest", "mapper"),
     ("checking", "flows.run", "checked", "call"),
     ("checking", "expectations", "validate_many", "call"),
-    ("DuckDB load", "warehouse", "record_document", "call"),
+    ("DuckDB load", "warehouse", "record_document", "call"),  # one document a transaction (before)
+    ("DuckDB load", "warehouse", "record_documents", "call"),  # one checked batch a transaction
     ("recompute", "flows.run", "refresh_identity", "call"),
     ("Data Docs", "flows.run", "_data_docs", "call"),
 )
