@@ -237,7 +237,7 @@ def record_documents(con: duckdb.DuckDBPyConnection, run_id: str, records: Seque
     staged = _to_stage(records, doc_ids) | {"documents": _documents_frame(records, doc_ids)}
     with _staged(con, staged), _transaction(con):
         _delete_rows(con, [d for d, r in zip(doc_ids, records, strict=True) if r.replaces])
-        for view in staged.keys() - {"documents"}:
+        for view in (v for v in staged if v != "documents"):  # goal tables first, then what hangs on them
             _insert(con, view, run_id)
         if any(r.replaces for r in records):
             mark_derived_stale(con)
