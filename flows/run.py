@@ -4,8 +4,8 @@ The body is written once and driven two ways: in-process (no Prefect
 server configured, so a one-file ingest does not wait for Prefect's
 temporary server) or inside the Prefect flow of ``flows/ingest.py``, where
 each document is a task run. Loading stays in this process: DuckDB has
-one writer, and each document is loaded in its own transaction as soon as
-its outcome arrives.
+one writer, and the documents are loaded a checked batch per transaction
+(``flows.check``) as soon as the batch's checks are answered.
 """
 
 from __future__ import annotations

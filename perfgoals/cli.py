@@ -82,9 +82,9 @@ def ingest(
 ) -> None:
     """Read every .pdf, .docx, .xlsx (and old .doc/.xls) under PATHS and load their goal tables.
 
-    Each document is extracted, normalized, checked and loaded in its own
-    transaction; a document that fails is recorded with the reason and the
-    run goes on. Unchanged files are skipped, so running it again is safe.
+    Each document is extracted, normalized and checked, and loaded with its
+    batch in one transaction; a document that fails is recorded with the
+    reason and the run goes on. Unchanged files are skipped, so running it again is safe.
 
     Example:
 
