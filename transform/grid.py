@@ -100,11 +100,12 @@ def _scored(line: Line) -> list[_Scored]:
 def _assign(cells: Sequence[_Scored]) -> dict[int, str]:
     """Cell index → field: each field, in FIELD_ORDER, takes the unassigned cell that names it best."""
     taken: dict[int, str] = {}
-    for name in FIELD_ORDER:
+    named = [(i, cell.scores, max(cell.scores.values())) for i, cell in enumerate(cells) if cell.scores]
+    for name in FIELD_ORDER if named else ():  # most rows of a grid name no field
         best, best_score = None, 0.0
-        for i, cell in enumerate(cells):
-            score = cell.scores.get(name, 0.0)
-            if i in taken or score < MIN_SCORE or score < max(cell.scores.values()) - NEAR_TIE:
+        for i, scores, top in named:
+            score = scores.get(name, 0.0)
+            if i in taken or score < MIN_SCORE or score < top - NEAR_TIE:
                 continue
             if score > best_score:
                 best, best_score = i, score
