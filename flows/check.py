@@ -6,13 +6,15 @@ so one per document would cost more than reading the document. A batch
 closes at ``BATCH_DOCUMENTS`` documents or ``BATCH_ROWS`` indicator rows;
 the first holds one document, so that the first outcome shows as soon as
 GX is ready. With a checking process (``flows.checker``) batch k is
-validated there while this process gathers and loads around it: its
-outcomes come out when batch k+1 is gathered (or the input ends).
+validated there while this process gathers batch k+1: its outcomes come
+out as soon as the checker has answered (looked for after each document
+that arrives), so that they are loaded while the next batch gathers, or
+at the latest when batch k+1 is complete.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from typing import Any
 
@@ -59,8 +61,9 @@ def check_outcomes(outcomes: list[Outcome], catalog: Catalog, results: list[Any]
 
 
 def batches(outcomes: Iterable[Outcome], batch: int = BATCH_DOCUMENTS, rows: int = BATCH_ROWS,
-            first: int = FIRST_BATCH) -> Iterator[list[Outcome]]:
-    """``outcomes`` in batches of up to ``batch`` documents and ``rows`` indicator rows, the first of ``first``."""
+            first: int = FIRST_BATCH, ready: Callable[[], bool] | None = None) -> Iterator[list[Outcome] | None]:
+    """``outcomes`` in batches of up to ``batch`` documents and ``rows`` indicator rows, the first of ``first``;
+    with ``ready``, also None after an outcome that does not close a batch whenever ``ready()`` holds."""
     chunk: list[Outcome] = []
     n_rows = 0
     limit = min(first, batch)
@@ -70,6 +73,8 @@ def batches(outcomes: Iterable[Outcome], batch: int = BATCH_DOCUMENTS, rows: int
         if len(chunk) >= limit or n_rows >= rows:
             yield chunk
             chunk, n_rows, limit = [], 0, batch
+        elif ready is not None and ready():
+            yield None
     if chunk:
         yield chunk
 
@@ -92,7 +97,11 @@ def checked(outcomes: Iterable[Outcome], catalog: Catalog, batch: int = BATCH_DO
             yield check_outcomes(chunk, catalog, results)
         return
     pending: list[Outcome] | None = None  # the batch the checker is validating
-    for chunk in batches(outcomes, batch):
+    for chunk in batches(outcomes, batch, ready=lambda: pending is not None and checker.answered()):
+        if chunk is None:  # the batch in the checker is answered: out it goes while the next one gathers
+            yield _answered(checker, pending)
+            pending = None
+            continue
         if pending is not None:
             done = _answered(checker, pending)
         loaded = _loaded(chunk)

@@ -149,6 +149,10 @@ class Checker:
             raise payload
         return payload
 
+    def answered(self) -> bool:
+        """True when ``answer()`` would not wait: the oldest request's answer has come (or the checker has died)."""
+        return self.waiting > 0 and self.conn is not None and self.conn.poll(0)
+
     def check(self, documents: Documents, catalog: Catalog) -> None:
         """Have ``documents`` validated with ``catalog``'s rules; ``answer()`` gives their dq_issues frames."""
         self.send(("check", documents, catalog))

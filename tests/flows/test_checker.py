@@ -4,6 +4,7 @@ run's Data Docs hold that run's validations only."""
 from __future__ import annotations
 
 import signal
+import time
 from pathlib import Path
 
 import pytest
@@ -34,6 +35,28 @@ def test_the_checker_gives_the_issues_checking_here_gives(outcomes):
     assert [o.job.path for o in there] == [o.job.path for o in here]
     for a, b in zip(here, there, strict=True):
         assert a.issues.equals(b.issues)
+
+
+def test_a_batch_comes_out_once_answered_not_when_the_next_batch_is_complete(outcomes):
+    """Documents arrive one every 0.1 s. The first batch (one document) must come out while the second (64) is
+    still gathering, as soon as the checker answers, so that it loads, and shows, meanwhile; a cold checker
+    imports GX in about 4 s, well inside the 6.3 s the second batch takes to fill."""
+    pulled = 0
+    seen: list[int] = []
+
+    def arriving():
+        nonlocal pulled
+        for _ in range(64):
+            if seen:
+                return  # the first batch is out: nothing more to see
+            pulled += 1
+            yield outcomes[pulled % len(outcomes)]
+            time.sleep(0.1)
+
+    with checking() as checker:
+        for _ in checked(arriving(), load_catalog(), batch=64, checker=checker):
+            seen.append(pulled)
+    assert seen[0] < 64, seen  # out before the second batch was complete
 
 
 def test_a_checker_killed_mid_batch_says_so_and_the_next_batch_gets_a_new_one(outcomes):
