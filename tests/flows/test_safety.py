@@ -91,8 +91,13 @@ def test_a_second_ingest_while_one_runs_stops_clearly(corpus, tmp_path: Path):
     first = _start(folder, db, tmp_path)
     try:
         _wait_for_lines(first, "loaded", 1)
-        second = subprocess.run([*CLI, "ingest", str(folder), "--db", str(db)], cwd=ROOT, env=_env(tmp_path),
-                                capture_output=True, text=True, timeout=120)
+        # paused, it keeps the warehouse open however fast it would have finished (the race this test once lost)
+        os.killpg(first.pid, signal.SIGSTOP)
+        try:
+            second = subprocess.run([*CLI, "ingest", str(folder), "--db", str(db)], cwd=ROOT, env=_env(tmp_path),
+                                    capture_output=True, text=True, timeout=120)
+        finally:
+            os.killpg(first.pid, signal.SIGCONT)
         assert second.returncode == 1
         assert "Another perfgoals ingest is writing to this warehouse" in second.stderr + second.stdout
         assert "Traceback" not in second.stderr + second.stdout
